@@ -1,0 +1,114 @@
+import type { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { TokenValidator } from "./auth";
+import type { Clock } from "./core/clock";
+import { AppError } from "./core/errors";
+import type { IdGenerator } from "./core/ids";
+import type { Logger } from "./core/logger";
+import type { Database } from "./db/client";
+import { apiReference } from "./http/api-reference";
+import { createErrorHandler } from "./http/errors";
+import { accessLog } from "./http/middleware/access-log";
+import { createNotFoundHandler } from "./http/not-found";
+import { createRouter, type Router } from "./http/router";
+import { serveSinglePageApp } from "./http/static-files";
+import { auditRoutes } from "./modules/audit";
+import { identityRoutes, type ProfileLookup } from "./modules/identity";
+import { type ClientConfig, systemRoutes } from "./modules/system";
+
+export interface AppDeps {
+  db: Database;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  validateToken: TokenValidator;
+  profiles: ProfileLookup;
+  clientConfig: ClientConfig;
+  corsOrigins: string[];
+  /** Routes of the built-in sandbox tenant: present in embedded mode only. */
+  sandboxRoutes?: Router;
+  /** Built front ends to serve, by mount path (e.g. `/console` → its dist folder). */
+  frontEnds?: Record<string, string>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+
+  app.use(requestId({ generator: () => deps.ids.uuid() }));
+  app.use(accessLog(deps.logger, deps.clock));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Fluent UI (Griffel) injects its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'self'"],
+      },
+      referrerPolicy: "strict-origin-when-cross-origin",
+    }),
+  );
+  app.use(
+    cors({
+      origin: (origin) => (deps.corsOrigins.includes(origin) ? origin : null),
+      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
+      exposeHeaders: ["X-Request-Id", "ETag"],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(
+          "payload_too_large",
+          `The request body exceeds ${MAX_BODY_BYTES} bytes.`,
+        );
+      },
+    }),
+  );
+
+  app.route("/", systemRoutes(deps));
+  app.route("/", identityRoutes(deps));
+  app.route("/", auditRoutes(deps));
+  if (deps.sandboxRoutes) app.route("/", deps.sandboxRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "An Entra ID access token for the Relais API",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Relais API",
+      version: "0.1.0",
+      description:
+        "Communication suite for the Ville de Dumbéa: directory, signatures, news, requests.",
+    },
+  });
+  app.route("/", apiReference());
+
+  for (const [mountPath, dir] of Object.entries(deps.frontEnds ?? {})) {
+    const serve = serveSinglePageApp(dir, mountPath);
+    app.get(mountPath, (c) => c.redirect(`${mountPath}/`, 302));
+    app.get(`${mountPath}/*`, serve);
+  }
+  if (deps.frontEnds?.["/console"]) app.get("/", (c) => c.redirect("/console/", 302));
+
+  app.notFound(createNotFoundHandler(app as unknown as Hono<never>));
+  app.onError(createErrorHandler(deps.logger));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,7 @@
+export {
+  createTokenValidator,
+  type Principal,
+  type RemoteJwksOptions,
+  remoteJwks,
+  type TokenValidator,
+} from "./token-validator";

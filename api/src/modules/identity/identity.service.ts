@@ -1,0 +1,24 @@
+import type { Principal } from "../../auth";
+import type { Me } from "./identity.schemas";
+
+export interface AgentProfile {
+  displayName: string | null;
+  department: string | null;
+  jobTitle: string | null;
+}
+
+/** Where the signed-in agent's service and title come from (the directory, once synced). */
+export type ProfileLookup = (agentId: string, tenantId: string) => Promise<AgentProfile | null>;
+
+export async function describeCaller(principal: Principal, profiles: ProfileLookup): Promise<Me> {
+  const profile = await profiles(principal.id, principal.tenantId);
+  return {
+    id: principal.id,
+    tenantId: principal.tenantId,
+    displayName: principal.name ?? profile?.displayName ?? null,
+    userPrincipalName: principal.userPrincipalName,
+    department: profile?.department ?? null,
+    jobTitle: profile?.jobTitle ?? null,
+    roles: principal.roles,
+  };
+}

@@ -1,0 +1,2 @@
+export { identityRoutes } from "./identity.routes";
+export type { AgentProfile, ProfileLookup } from "./identity.service";

@@ -1,0 +1,2 @@
+export { systemRoutes } from "./system.routes";
+export { type ClientConfig, ClientConfigSchema } from "./system.schemas";

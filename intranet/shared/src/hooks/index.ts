@@ -1,0 +1,1 @@
+export { type AsyncResource, useAsyncResource } from "./useAsyncResource";

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../api/src/config";
+import { createLogger } from "../../api/src/core/logger";
+import { type RunningServer, start } from "../../api/src/main";
+import { createTestDatabase, dbKinds } from "../support/db";
+import { freePort } from "../support/ports";
+
+describe.each(dbKinds)("the API process on %s", (kind) => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await start(loadConfig({ PORT: "0", LOG_LEVEL: "silent" }), {
+      database: await createTestDatabase(kind, { migrate: false }),
+      logger: createLogger("silent"),
+    });
+  });
+  afterAll(() => server.close());
+
+  it("migrates at start and becomes ready", async () => {
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect((await ready.json()).migrations.pending).toBe(0);
+  });
+
+  it("signs in as a sandbox agent over HTTP and validates the token against its own JWKS", async () => {
+    const agents = (await (await fetch(`${server.url}/sandbox/agents`)).json()).agents as {
+      userPrincipalName: string;
+      displayName: string;
+    }[];
+    expect(agents.length).toBeGreaterThan(350);
+    const approver = agents.find((agent) => agent.displayName === "Marie-Claude Gorodey");
+    expect(approver).toBeDefined();
+    const tokenResponse = await fetch(`${server.url}/sandbox/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ userPrincipalName: approver!.userPrincipalName }),
+    });
+    expect(tokenResponse.status).toBe(200);
+    const { access_token: token } = await tokenResponse.json();
+    const me = await fetch(`${server.url}/api/me`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({
+      displayName: "Marie-Claude Gorodey",
+      department: "Cabinet du Maire",
+      roles: ["Relais.Approver"],
+    });
+  });
+});
+
+describe("the embedded default", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "relais-data-"));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("creates its PGlite store and signing keys under DATA_DIR and reuses them after a restart", async () => {
+    const config = loadConfig({
+      PORT: String(await freePort()),
+      LOG_LEVEL: "silent",
+      DATA_DIR: dataDir,
+    });
+    const first = await start(config, { logger: createLogger("silent") });
+    const token = (
+      await (
+        await fetch(`${first.url}/sandbox/token`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ userPrincipalName: "helene.wamytan@ville-dumbea.nc" }),
+        })
+      ).json()
+    ).access_token as string;
+    await first.close();
+
+    const second = await start(config, { logger: createLogger("silent") });
+    try {
+      expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
+      // A token from before the restart still opens the API: the sandbox keys were kept.
+      const me = await fetch(`${second.url}/api/me`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(me.status).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
+});

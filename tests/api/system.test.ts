@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../support/app";
+import { createTestDatabase, dbKinds } from "../support/db";
+
+describe.each(dbKinds)("system endpoints on %s", (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  });
+  afterAll(() => t.close());
+
+  it("reports the process alive on /healthz", async () => {
+    const response = await t.app.request("/healthz");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("reports ready on /readyz once every migration is applied", async () => {
+    const response = await t.app.request("/readyz");
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.status).toBe("ready");
+    expect(body.database).toBe("up");
+    expect(body.migrations.pending).toBe(0);
+    expect(body.migrations.applied).toBeGreaterThanOrEqual(1);
+    expect(body.migrations.applied).toBe(body.migrations.expected);
+  });
+
+  it("answers 503 on /readyz while migrations are not applied", async () => {
+    const empty = await createTestDatabase(kind, { migrate: false });
+    const fresh = await createTestApp(kind, { database: empty });
+    try {
+      const response = await fresh.app.request("/readyz");
+      expect(response.status).toBe(503);
+      const body = await response.json();
+      expect(body.status).toBe("not_ready");
+      expect(body.migrations.applied).toBe(0);
+      expect(body.migrations.pending).toBe(body.migrations.expected);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("answers 503 on /readyz when the database is gone", async () => {
+    const db = await createTestDatabase(kind);
+    const gone = await createTestApp(kind, { database: db });
+    await db.close();
+    const response = await gone.app.request("/readyz");
+    expect(response.status).toBe(503);
+    expect((await response.json()).database).toBe("down");
+  });
+
+  it("exposes the client configuration without a token", async () => {
+    const response = await t.app.request("/api/client-config");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      mode: "embedded",
+      sandbox: true,
+      tenantId: t.sandbox.tenant.tenantId,
+    });
+  });
+});
+
+describe("HTTP conventions", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp("pglite", { corsOrigins: ["https://intranet.ville-dumbea.nc"] });
+  });
+  afterAll(() => t.close());
+
+  it("gives every response a request id, and keeps a sane incoming one", async () => {
+    const generated = await t.app.request("/healthz");
+    expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const echoed = await t.app.request("/healthz", { headers: { "x-request-id": "trace-42" } });
+    expect(echoed.headers.get("x-request-id")).toBe("trace-42");
+  });
+
+  it("sets security headers on every response", async () => {
+    for (const path of ["/healthz", "/does-not-exist"]) {
+      const response = await t.app.request(path);
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("strict-transport-security")).toMatch(/max-age=/);
+      expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
+      expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    }
+  });
+
+  it("allows CORS from configured origins only", async () => {
+    const preflight = (origin: string) =>
+      t.app.request("/api/me", {
+        method: "OPTIONS",
+        headers: {
+          origin,
+          "access-control-request-method": "GET",
+          "access-control-request-headers": "authorization",
+        },
+      });
+    const allowed = await preflight("https://intranet.ville-dumbea.nc");
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(
+      "https://intranet.ville-dumbea.nc",
+    );
+    expect(allowed.headers.get("access-control-allow-headers")?.toLowerCase()).toContain(
+      "authorization",
+    );
+    const refused = await preflight("https://evil.example");
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("publishes an OpenAPI 3.1 document generated from the routes", async () => {
+    const response = await t.app.request("/openapi.json");
+    expect(response.status).toBe(200);
+    const doc = await response.json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/healthz", "/readyz", "/api/me", "/api/audit", "/sandbox/token"]),
+    );
+    expect(doc.paths["/api/me"].get.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths["/api/me"].get.responses["401"].content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/Error",
+    });
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+  });
+
+  it("serves an interactive API reference with local assets only", async () => {
+    const page = await t.app.request("/docs");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("/docs/assets/init.js");
+    expect(html).not.toMatch(/https?:\/\//);
+    const bundle = await t.app.request("/docs/assets/swagger-ui-bundle.js");
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("content-type")).toContain("javascript");
+    const init = await (await t.app.request("/docs/assets/init.js")).text();
+    expect(init).toContain('url: "/openapi.json"');
+  });
+});

@@ -16,6 +16,7 @@ import { createNotFoundHandler } from "./http/not-found";
 import { createRouter, type Router } from "./http/router";
 import { serveSinglePageApp } from "./http/static-files";
 import { auditRoutes } from "./modules/audit";
+import { directoryRoutes, type SyncRoutesDeps, syncRoutes } from "./modules/directory";
 import { identityRoutes, type ProfileLookup } from "./modules/identity";
 import { type ClientConfig, systemRoutes } from "./modules/system";
 
@@ -26,6 +27,8 @@ export interface AppDeps {
   logger: Logger;
   validateToken: TokenValidator;
   profiles: ProfileLookup;
+  /** Queues a directory sync (the job queue); null when one is already waiting. */
+  requestSync: SyncRoutesDeps["requestSync"];
   clientConfig: ClientConfig;
   corsOrigins: string[];
   /** Routes of the built-in sandbox tenant: present in embedded mode only. */
@@ -60,7 +63,13 @@ export function createApp(deps: AppDeps) {
   app.use(
     cors({
       origin: (origin) => (deps.corsOrigins.includes(origin) ? origin : null),
-      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
+      allowHeaders: [
+        "Authorization",
+        "Content-Type",
+        "Idempotency-Key",
+        "If-Match",
+        "X-Request-Id",
+      ],
       exposeHeaders: ["X-Request-Id", "ETag"],
       maxAge: 600,
     }),
@@ -80,6 +89,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", systemRoutes(deps));
   app.route("/", identityRoutes(deps));
   app.route("/", auditRoutes(deps));
+  app.route("/", directoryRoutes(deps));
+  app.route("/", syncRoutes(deps));
   if (deps.sandboxRoutes) app.route("/", deps.sandboxRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -2,9 +2,13 @@
  * Process entry: the only place that reads configuration and wires real implementations.
  * Embedded default (no configuration): PGlite in ./.data and the built-in sandbox tenant.
  */
+import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
+import type PgBoss from "pg-boss";
 import { createApp } from "./app";
 import { createTokenValidator, remoteJwks } from "./auth";
 import { type Config, ConfigError, loadConfig } from "./config";
@@ -13,31 +17,195 @@ import { randomIds } from "./core/ids";
 import { createLogger, type Logger } from "./core/logger";
 import { type DatabaseHandle, openDatabase } from "./db/client";
 import { applyMigrations } from "./db/migrate";
-import type { ProfileLookup } from "./modules/identity";
-import { createSandbox } from "./sandbox";
+import { createGraphClient } from "./integrations/graph/client";
+import type { DirectoryGraph } from "./integrations/graph/port";
+import { createAppTokenProvider, type GraphCredential } from "./integrations/graph/token-provider";
+import { createTransport } from "./integrations/graph/transport";
+import {
+  declareDirectorySyncQueue,
+  requestDirectorySync,
+  scheduleDirectorySync,
+  workDirectorySync,
+} from "./jobs/directory-sync.job";
+import { createQueue } from "./jobs/queue";
+import {
+  type DirectorySyncDeps,
+  directoryProfiles,
+  hasCompletedDirectorySync,
+  syncDirectory,
+} from "./modules/directory";
+import type { ClientConfig } from "./modules/system";
+import { createSandbox, SANDBOX_API_CLIENT_ID, SANDBOX_API_SECRET, type Sandbox } from "./sandbox";
+import { createDiskBlobStore } from "./storage/blob-store";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const builtFrontEnds = { "/console": `${repoRoot}intranet/console/dist` };
+
+const GRAPH_RESOURCE = "https://graph.microsoft.com";
 
 export interface StartOptions {
   /** Overrides for tests: an in-memory database, a silent logger, a fixed clock. */
   database?: DatabaseHandle;
   logger?: Logger;
   clock?: Clock;
+  /** Keys, CA and blobs in memory/temporary places rather than under DATA_DIR. */
+  ephemeral?: boolean;
+  /** Size and paging of the sandbox tenant (tests, benchmarks). */
+  sandbox?: { agentCount?: number; pageSize?: number; seed?: number };
 }
 
-export interface RunningServer {
-  url: string;
+/** Everything the API, the jobs and the CLI share, wired from the configuration. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  handle: DatabaseHandle;
+  sandbox: Sandbox | null;
+  trust: { issuer: string; jwksUrl: string; tenantId: string; audiences: string[] };
+  clientConfig: ClientConfig;
+  sync: DirectorySyncDeps;
+  fetch: ReturnType<typeof createTransport>["fetch"];
   close(): Promise<void>;
 }
 
-export async function start(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+export async function createRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const handle = options.database ?? (await openDatabase(config.database));
   await applyMigrations(handle);
+  const keep = (file: string) => (options.ephemeral ? undefined : `${config.dataDir}/${file}`);
 
-  // Listen first so that port 0 (tests) is known before the sandbox issuer's URLs are built.
+  let sandbox: Sandbox | null = null;
+  let tenantId: string;
+  let clientId: string;
+  let credential: GraphCredential;
+  let authorityHost: string;
+  let graphBaseUrl: string;
+  let caPem: string | undefined;
+  let trust: Runtime["trust"];
+  let clientConfig: ClientConfig;
+  if (config.tenant.mode === "tenant") {
+    const tenant = config.tenant;
+    ({ tenantId, clientId, authorityHost, graphBaseUrl } = tenant);
+    credential =
+      tenant.credential.kind === "secret"
+        ? tenant.credential
+        : {
+            kind: "certificate",
+            certificatePem: readFileSync(tenant.credential.certificateFile, "utf8"),
+            privateKeyPem: readFileSync(tenant.credential.privateKeyFile, "utf8"),
+          };
+    caPem = tenant.graphCaFile ? readFileSync(tenant.graphCaFile, "utf8") : undefined;
+    trust = tenant;
+    clientConfig = {
+      mode: "tenant",
+      tenantId,
+      clientId,
+      apiScope: `api://${clientId}/access_as_user`,
+      sandbox: false,
+    };
+  } else {
+    sandbox = await createSandbox({
+      clock,
+      ids: randomIds,
+      host: "127.0.0.1",
+      port: config.tenant.sandboxHttpsPort,
+      keyFile: keep("sandbox/signing-keys.json"),
+      tlsFile: keep("sandbox/tls.json"),
+      ...options.sandbox,
+    });
+    tenantId = sandbox.tenant.tenantId;
+    clientId = SANDBOX_API_CLIENT_ID;
+    credential = { kind: "secret", secret: SANDBOX_API_SECRET };
+    authorityHost = sandbox.origin;
+    graphBaseUrl = sandbox.origin;
+    caPem = sandbox.caPem;
+    trust = sandbox.trust;
+    clientConfig = {
+      mode: "embedded",
+      tenantId,
+      clientId: sandbox.tenant.webClientId,
+      apiScope: `${sandbox.tenant.apiAppIdUri}/access_as_user`,
+      sandbox: true,
+    };
+  }
+
+  const transport = createTransport({ caPem });
+  const tokens = createAppTokenProvider({
+    tenantId,
+    clientId,
+    credential,
+    authorityHost,
+    graphResource: GRAPH_RESOURCE,
+    fetch: transport.fetch,
+    logger,
+  });
+  const graph: DirectoryGraph = createGraphClient({
+    baseUrl: graphBaseUrl,
+    tokens,
+    fetch: transport.fetch,
+    clock,
+    ids: randomIds,
+    logger,
+  });
+  const blobRoot = options.ephemeral
+    ? join(tmpdir(), `relais-blobs-${randomIds.uuid()}`)
+    : `${config.dataDir}/blobs`;
+  return {
+    config,
+    logger,
+    clock,
+    handle,
+    sandbox,
+    trust,
+    clientConfig,
+    sync: { graph, blobs: createDiskBlobStore(blobRoot) },
+    fetch: transport.fetch,
+    close: async () => {
+      await sandbox?.close();
+      await transport.close();
+      await handle.close();
+    },
+  };
+}
+
+export interface RunningServer {
+  url: string;
+  runtime: Runtime;
+  queue: PgBoss;
+  close(): Promise<void>;
+}
+
+export async function start(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const runtime = await createRuntime(config, options);
+  const { logger, clock, handle } = runtime;
+
+  const queue = createQueue(handle, logger);
+  await queue.start();
+  await declareDirectorySyncQueue(queue);
+
+  // The directory is the source of every profile. The sandbox's is small: synced before
+  // serving. A real tenant's first full sync may take minutes: queued.
+  if (config.tenant.mode === "embedded") {
+    await syncDirectory(
+      { db: handle.db, clock, ids: randomIds, logger, actor: null, requestId: null },
+      runtime.sync,
+      { trigger: "startup" },
+    );
+  } else if (!(await hasCompletedDirectorySync(handle.db))) {
+    await requestDirectorySync(queue, { trigger: "startup", full: true });
+  }
+  await workDirectorySync(queue, {
+    db: handle.db,
+    clock,
+    ids: randomIds,
+    logger,
+    sync: runtime.sync,
+  });
+  if (config.directorySync.enabled) {
+    await scheduleDirectorySync(queue, { intervalMinutes: config.directorySync.intervalMinutes });
+  }
+
   let app: ReturnType<typeof createApp> | undefined;
   const server = createAdaptorServer({
     fetch: (request) => app?.fetch(request) ?? new Response("starting", { status: 503 }),
@@ -49,49 +217,21 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const port = (server.address() as AddressInfo).port;
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
 
-  let trust: { issuer: string; jwksUrl: string; tenantId: string; audiences: string[] };
-  let profiles: ProfileLookup;
-  let clientConfig: Parameters<typeof createApp>[0]["clientConfig"];
-  let sandboxRoutes: Parameters<typeof createApp>[0]["sandboxRoutes"];
-  if (config.tenant.mode === "tenant") {
-    trust = config.tenant;
-    profiles = async () => null;
-    clientConfig = {
-      mode: "tenant",
-      tenantId: config.tenant.tenantId,
-      clientId: config.tenant.clientId,
-      apiScope: `api://${config.tenant.clientId}/access_as_user`,
-      sandbox: false,
-    };
-  } else {
-    const sandbox = await createSandbox({
-      baseUrl: publicUrl,
-      clock,
-      ids: randomIds,
-      keyFile: options.database ? undefined : `${config.dataDir}/sandbox/signing-keys.json`,
-    });
-    trust = sandbox.trust;
-    profiles = sandbox.profiles;
-    sandboxRoutes = sandbox.routes();
-    clientConfig = {
-      mode: "embedded",
-      tenantId: sandbox.tenant.tenantId,
-      clientId: sandbox.tenant.webClientId,
-      apiScope: `${sandbox.tenant.apiAppIdUri}/access_as_user`,
-      sandbox: true,
-    };
-  }
-
   app = createApp({
     db: handle.db,
     clock,
     ids: randomIds,
     logger,
-    validateToken: createTokenValidator({ ...trust, jwks: remoteJwks(trust.jwksUrl), clock }),
-    profiles,
-    clientConfig,
+    validateToken: createTokenValidator({
+      ...runtime.trust,
+      jwks: remoteJwks(runtime.trust.jwksUrl, { fetch: (url, init) => runtime.fetch(url, init) }),
+      clock,
+    }),
+    profiles: directoryProfiles(handle.db),
+    requestSync: (job) => requestDirectorySync(queue, job),
+    clientConfig: runtime.clientConfig,
     corsOrigins: config.corsOrigins,
-    sandboxRoutes,
+    sandboxRoutes: runtime.sandbox?.apiRoutes(),
     frontEnds: builtFrontEnds,
   });
   logger.info(
@@ -101,9 +241,12 @@ export async function start(config: Config, options: StartOptions = {}): Promise
 
   return {
     url: publicUrl,
+    runtime,
+    queue,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await handle.close();
+      await queue.stop({ graceful: false, wait: true });
+      await runtime.close();
     },
   };
 }

@@ -9,7 +9,7 @@ const HELENE = "helene.wamytan@ville-dumbea.nc";
 describe.each(dbKinds)("token validation on %s", (kind) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(kind);
+    t = await createTestApp(kind, { sync: true });
   });
   afterAll(() => t.close());
 

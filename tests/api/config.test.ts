@@ -12,7 +12,8 @@ describe("configuration", () => {
     expect(config.host).toBe("127.0.0.1");
     expect(config.publicUrl).toBe("http://127.0.0.1:3000");
     expect(config.database).toEqual({ kind: "pglite", dataDir: ".data/pglite" });
-    expect(config.tenant).toEqual({ mode: "embedded" });
+    expect(config.tenant).toEqual({ mode: "embedded", sandboxHttpsPort: 3443 });
+    expect(config.directorySync).toEqual({ enabled: true, intervalMinutes: 5 });
     expect(config.corsOrigins).toEqual([]);
   });
 
@@ -39,8 +40,9 @@ describe("configuration", () => {
     const config = loadConfig({
       ENTRA_TENANT_ID: "11111111-2222-3333-4444-555555555555",
       ENTRA_CLIENT_ID: "66666666-7777-8888-9999-000000000000",
+      ENTRA_CLIENT_SECRET: "s3cret",
     });
-    expect(config.tenant).toEqual({
+    expect(config.tenant).toMatchObject({
       mode: "tenant",
       tenantId: "11111111-2222-3333-4444-555555555555",
       clientId: "66666666-7777-8888-9999-000000000000",
@@ -51,6 +53,34 @@ describe("configuration", () => {
       issuer: "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0",
       jwksUrl:
         "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/discovery/v2.0/keys",
+      authorityHost: "https://login.microsoftonline.com",
+      graphBaseUrl: "https://graph.microsoft.com",
+      credential: { kind: "secret", secret: "s3cret" },
+    });
+  });
+
+  it("takes a certificate instead of a secret for Graph, both PEM files together", () => {
+    const tenant = {
+      ENTRA_TENANT_ID: "11111111-2222-3333-4444-555555555555",
+      ENTRA_CLIENT_ID: "66666666-7777-8888-9999-000000000000",
+    };
+    expect(() => loadConfig(tenant)).toThrow(
+      /ENTRA_CLIENT_SECRET: or ENTRA_CLIENT_CERTIFICATE_FILE is required/,
+    );
+    expect(() =>
+      loadConfig({ ...tenant, ENTRA_CLIENT_CERTIFICATE_FILE: "/etc/relais/app.pem" }),
+    ).toThrow(/ENTRA_CLIENT_PRIVATE_KEY_FILE: and ENTRA_CLIENT_CERTIFICATE_FILE go together/);
+    const config = loadConfig({
+      ...tenant,
+      ENTRA_CLIENT_CERTIFICATE_FILE: "/etc/relais/app.pem",
+      ENTRA_CLIENT_PRIVATE_KEY_FILE: "/etc/relais/app.key",
+    });
+    expect(config.tenant).toMatchObject({
+      credential: {
+        kind: "certificate",
+        certificateFile: "/etc/relais/app.pem",
+        privateKeyFile: "/etc/relais/app.key",
+      },
     });
   });
 

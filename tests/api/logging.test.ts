@@ -27,7 +27,8 @@ describe("structured logs", () => {
       validateToken: async () => {
         throw new Error("validator exploded");
       },
-      profiles: t.sandbox.profiles,
+      profiles: async () => null,
+      requestSync: async () => null,
       clientConfig: {
         mode: "embedded",
         tenantId: "t",
@@ -36,7 +37,7 @@ describe("structured logs", () => {
         sandbox: true,
       },
       corsOrigins: [],
-      sandboxRoutes: t.sandbox.routes(),
+      sandboxRoutes: t.sandbox.apiRoutes(),
     });
   });
   afterAll(() => t.close());

@@ -21,14 +21,14 @@ describe("sandbox tenant: OpenID Connect issuer", () => {
     form: Record<string, string>,
     headers: Record<string, string> = {},
   ) =>
-    t.app.request(url, {
+    t.runtime.fetch(url, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
       body: new URLSearchParams(form).toString(),
     });
 
   it("publishes a discovery document pointing at its own endpoints", async () => {
-    const response = await t.app.request(t.sandbox.urls.discovery);
+    const response = await t.runtime.fetch(t.sandbox.urls.discovery);
     expect(response.status).toBe(200);
     const doc = await response.json();
     expect(doc.issuer).toBe(t.sandbox.trust.issuer);
@@ -39,7 +39,7 @@ describe("sandbox tenant: OpenID Connect issuer", () => {
   });
 
   it("publishes RSA public keys only, each with a kid", async () => {
-    const { keys } = await (await t.app.request(t.sandbox.urls.jwks)).json();
+    const { keys } = await (await t.runtime.fetch(t.sandbox.urls.jwks)).json();
     expect(keys.length).toBeGreaterThanOrEqual(1);
     for (const key of keys) {
       expect(key).toMatchObject({ kty: "RSA", use: "sig", alg: "RS256" });
@@ -59,7 +59,7 @@ describe("sandbox tenant: OpenID Connect issuer", () => {
     const body = await response.json();
     expect(body).toMatchObject({ token_type: "Bearer", expires_in: 3600 });
     const jwks = createRemoteJWKSet(new URL(t.sandbox.urls.jwks), {
-      [customFetch]: async (url: string) => t.app.request(url),
+      [customFetch]: (url: string) => t.runtime.fetch(url),
     });
     const { payload, protectedHeader } = await jwtVerify(body.access_token, jwks, {
       issuer: t.sandbox.trust.issuer,

@@ -14,6 +14,7 @@ describe.each(dbKinds)("the API process on %s", (kind) => {
     server = await start(loadConfig({ PORT: "0", LOG_LEVEL: "silent" }), {
       database: await createTestDatabase(kind, { migrate: false }),
       logger: createLogger("silent"),
+      ephemeral: true,
     });
   });
   afterAll(() => server.close());
@@ -59,6 +60,7 @@ describe("the embedded default", () => {
   it("creates its PGlite store and signing keys under DATA_DIR and reuses them after a restart", async () => {
     const config = loadConfig({
       PORT: String(await freePort()),
+      SANDBOX_HTTPS_PORT: String(await freePort()),
       LOG_LEVEL: "silent",
       DATA_DIR: dataDir,
     });

@@ -1,6 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../api/src/app";
+import { systemClock } from "../../api/src/core/clock";
+import { AppError } from "../../api/src/core/errors";
+import { randomIds } from "../../api/src/core/ids";
+import { createLogger } from "../../api/src/core/logger";
+import type { DatabaseHandle } from "../../api/src/db/client";
 import { createTestApp, type TestApp } from "../support/app";
 import { createTestDatabase, dbKinds } from "../support/db";
+
+/** The API on a database the test controls (unmigrated, closed): no sandbox needed for /readyz. */
+function appOn(handle: DatabaseHandle) {
+  return createApp({
+    db: handle.db,
+    clock: systemClock,
+    ids: randomIds,
+    logger: createLogger("silent"),
+    validateToken: async () => {
+      throw new AppError("unauthenticated", "no tokens here");
+    },
+    profiles: async () => null,
+    requestSync: async () => null,
+    clientConfig: { mode: "embedded", tenantId: "t", clientId: "c", apiScope: "s", sandbox: true },
+    corsOrigins: [],
+  });
+}
 
 describe.each(dbKinds)("system endpoints on %s", (kind) => {
   let t: TestApp;
@@ -28,24 +51,23 @@ describe.each(dbKinds)("system endpoints on %s", (kind) => {
 
   it("answers 503 on /readyz while migrations are not applied", async () => {
     const empty = await createTestDatabase(kind, { migrate: false });
-    const fresh = await createTestApp(kind, { database: empty });
     try {
-      const response = await fresh.app.request("/readyz");
+      const response = await appOn(empty).request("/readyz");
       expect(response.status).toBe(503);
       const body = await response.json();
       expect(body.status).toBe("not_ready");
       expect(body.migrations.applied).toBe(0);
       expect(body.migrations.pending).toBe(body.migrations.expected);
     } finally {
-      await fresh.close();
+      await empty.close();
     }
   });
 
   it("answers 503 on /readyz when the database is gone", async () => {
     const db = await createTestDatabase(kind);
-    const gone = await createTestApp(kind, { database: db });
+    const app = appOn(db);
     await db.close();
-    const response = await gone.app.request("/readyz");
+    const response = await app.request("/readyz");
     expect(response.status).toBe(503);
     expect((await response.json()).database).toBe("down");
   });

@@ -1,53 +1,79 @@
 import { createApp } from "../../api/src/app";
 import { createTokenValidator, remoteJwks } from "../../api/src/auth";
+import { loadConfig } from "../../api/src/config";
 import { fixedClock } from "../../api/src/core/clock";
 import { randomIds } from "../../api/src/core/ids";
 import { createLogger } from "../../api/src/core/logger";
 import type { DatabaseHandle } from "../../api/src/db/client";
-import { createSandbox } from "../../api/src/sandbox";
+import { createRuntime, type Runtime } from "../../api/src/main";
+import { directoryProfiles, syncDirectory } from "../../api/src/modules/directory";
+import type { Sandbox } from "../../api/src/sandbox";
 import { createTestDatabase, type DbKind } from "./db";
 
-export const SANDBOX_BASE_URL = "http://relais.test";
+export interface TestAppOptions {
+  database?: DatabaseHandle;
+  jwksCooldownMs?: number;
+  corsOrigins?: string[];
+  /** Run the first directory sync from the sandbox tenant (for /api/me and the directory). */
+  sync?: boolean;
+  sandbox?: { agentCount?: number; pageSize?: number; seed?: number };
+}
 
 /**
- * The API as `main.ts` wires it in embedded mode, but in-process: requests go through
- * `app.request`, and the validator's JWKS download is answered by the sandbox routes without
- * a socket (counted, so tests can see refreshes).
+ * The API wired by `createRuntime` (main.ts) in embedded mode — the sandbox tenant over HTTPS,
+ * MSAL and the Graph client — on a test database, with requests sent in process through
+ * `app.request`. JWKS downloads are counted so tests can see refreshes.
  */
-export async function createTestApp(
-  kind: DbKind,
-  options: { database?: DatabaseHandle; jwksCooldownMs?: number; corsOrigins?: string[] } = {},
-) {
+export async function createTestApp(kind: DbKind, options: TestAppOptions = {}) {
   const database = options.database ?? (await createTestDatabase(kind));
   const clock = fixedClock(new Date());
-  const sandbox = await createSandbox({ baseUrl: SANDBOX_BASE_URL, clock, ids: randomIds });
+  const config = loadConfig({
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    CORS_ORIGINS: (options.corsOrigins ?? ["https://intranet.ville-dumbea.nc"]).join(","),
+  });
+  const logger = createLogger("silent");
+  const runtime: Runtime = await createRuntime(config, {
+    database,
+    logger,
+    clock,
+    ephemeral: true,
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+  });
+  const sandbox = runtime.sandbox as Sandbox;
+  if (options.sync) {
+    await syncDirectory(
+      { db: database.db, clock, ids: randomIds, logger, actor: null, requestId: null },
+      runtime.sync,
+      { trigger: "manual", photos: "none" },
+    );
+  }
   let jwksDownloads = 0;
+  const syncRequests: { trigger: string; full: boolean }[] = [];
   const app = createApp({
     db: database.db,
     clock,
     ids: randomIds,
-    logger: createLogger("silent"),
+    logger,
     validateToken: createTokenValidator({
-      ...sandbox.trust,
+      ...runtime.trust,
       clock,
-      jwks: remoteJwks(sandbox.trust.jwksUrl, {
+      jwks: remoteJwks(runtime.trust.jwksUrl, {
         cooldownMs: options.jwksCooldownMs ?? 30_000,
         fetch: async (url, init) => {
           jwksDownloads += 1;
-          return app.request(url, { method: init.method ?? "GET" });
+          return runtime.fetch(url, init);
         },
       }),
     }),
-    profiles: sandbox.profiles,
-    clientConfig: {
-      mode: "embedded",
-      tenantId: sandbox.tenant.tenantId,
-      clientId: sandbox.tenant.webClientId,
-      apiScope: `${sandbox.tenant.apiAppIdUri}/access_as_user`,
-      sandbox: true,
+    profiles: directoryProfiles(database.db),
+    requestSync: async (job) => {
+      syncRequests.push(job);
+      return `job-${syncRequests.length}`;
     },
-    corsOrigins: options.corsOrigins ?? ["https://intranet.ville-dumbea.nc"],
-    sandboxRoutes: sandbox.routes(),
+    clientConfig: runtime.clientConfig,
+    corsOrigins: config.corsOrigins,
+    sandboxRoutes: sandbox.apiRoutes(),
   });
 
   const userByUpn = (upn: string) => {
@@ -69,13 +95,15 @@ export async function createTestApp(
 
   return {
     app,
+    runtime,
     sandbox,
     clock,
     database,
     tokenFor,
     withRole,
+    syncRequests,
     jwksDownloads: () => jwksDownloads,
-    close: () => database.close(),
+    close: () => runtime.close(),
   };
 }
 

@@ -12,5 +12,6 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
   return start(config, {
     database: await openDatabase({ kind: "pglite-memory" }),
     logger: createLogger("silent"),
+    ephemeral: true,
   });
 }

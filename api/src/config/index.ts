@@ -42,6 +42,14 @@ const envSchema = z
     ENTRA_AUTHORITY_HOST: z
       .url({ protocol: /^https$/ })
       .default("https://login.microsoftonline.com"),
+    ENTRA_CLIENT_SECRET: optionalString,
+    ENTRA_CLIENT_CERTIFICATE_FILE: optionalString,
+    ENTRA_CLIENT_PRIVATE_KEY_FILE: optionalString,
+    GRAPH_BASE_URL: z.url({ protocol: /^https$/ }).default("https://graph.microsoft.com"),
+    GRAPH_CA_FILE: optionalString,
+    DIRECTORY_SYNC: z.enum(["on", "off"]).default("on"),
+    DIRECTORY_SYNC_INTERVAL: z.coerce.number().int().min(1).max(60).default(5),
+    SANDBOX_HTTPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.ENTRA_TENANT_ID && !env.ENTRA_CLIENT_ID) {
@@ -49,6 +57,20 @@ const envSchema = z
         code: "custom",
         path: ["ENTRA_CLIENT_ID"],
         message: "is required when ENTRA_TENANT_ID is set",
+      });
+    }
+    if (env.ENTRA_TENANT_ID && !env.ENTRA_CLIENT_SECRET && !env.ENTRA_CLIENT_CERTIFICATE_FILE) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ENTRA_CLIENT_SECRET"],
+        message: "or ENTRA_CLIENT_CERTIFICATE_FILE is required in tenant mode (Graph access)",
+      });
+    }
+    if (Boolean(env.ENTRA_CLIENT_CERTIFICATE_FILE) !== Boolean(env.ENTRA_CLIENT_PRIVATE_KEY_FILE)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ENTRA_CLIENT_PRIVATE_KEY_FILE"],
+        message: "and ENTRA_CLIENT_CERTIFICATE_FILE go together (PEM files)",
       });
     }
     if (env.ENTRA_CLIENT_ID && !env.ENTRA_TENANT_ID) {
@@ -65,7 +87,7 @@ export type DatabaseConfig =
   | { kind: "postgres"; url: string };
 
 export type TenantConfig =
-  | { mode: "embedded" }
+  | { mode: "embedded"; sandboxHttpsPort: number }
   | {
       mode: "tenant";
       tenantId: string;
@@ -73,6 +95,12 @@ export type TenantConfig =
       audiences: string[];
       issuer: string;
       jwksUrl: string;
+      authorityHost: string;
+      graphBaseUrl: string;
+      graphCaFile: string | undefined;
+      credential:
+        | { kind: "secret"; secret: string }
+        | { kind: "certificate"; certificateFile: string; privateKeyFile: string };
     };
 
 export interface Config {
@@ -84,6 +112,7 @@ export interface Config {
   dataDir: string;
   corsOrigins: string[];
   tenant: TenantConfig;
+  directorySync: { enabled: boolean; intervalMinutes: number };
 }
 
 export class ConfigError extends Error {
@@ -105,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  e.ENTRA_AUTHORITY_HOST = e.ENTRA_AUTHORITY_HOST.replace(/\/+$/, "");
   const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, "");
   return {
     port: e.PORT,
@@ -125,7 +155,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             audiences: [e.ENTRA_CLIENT_ID, e.ENTRA_API_AUDIENCE ?? `api://${e.ENTRA_CLIENT_ID}`],
             issuer: `${e.ENTRA_AUTHORITY_HOST}/${e.ENTRA_TENANT_ID}/v2.0`,
             jwksUrl: `${e.ENTRA_AUTHORITY_HOST}/${e.ENTRA_TENANT_ID}/discovery/v2.0/keys`,
+            authorityHost: e.ENTRA_AUTHORITY_HOST,
+            graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ""),
+            graphCaFile: e.GRAPH_CA_FILE,
+            credential:
+              e.ENTRA_CLIENT_CERTIFICATE_FILE && e.ENTRA_CLIENT_PRIVATE_KEY_FILE
+                ? {
+                    kind: "certificate",
+                    certificateFile: e.ENTRA_CLIENT_CERTIFICATE_FILE,
+                    privateKeyFile: e.ENTRA_CLIENT_PRIVATE_KEY_FILE,
+                  }
+                : { kind: "secret", secret: e.ENTRA_CLIENT_SECRET ?? "" },
           }
-        : { mode: "embedded" },
+        : {
+            mode: "embedded",
+            // A stable port keeps the sandbox issuer (and so signed-in sessions) across restarts.
+            sandboxHttpsPort: e.SANDBOX_HTTPS_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 443),
+          },
+    directorySync: {
+      enabled: e.DIRECTORY_SYNC === "on",
+      intervalMinutes: e.DIRECTORY_SYNC_INTERVAL,
+    },
   };
 }

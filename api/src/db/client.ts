@@ -17,6 +17,8 @@ export type DbOrTx = Database | Transaction;
 export interface DatabaseHandle {
   kind: DatabaseConfig["kind"] | "pglite-memory";
   db: Database;
+  /** Raw SQL on the same connection pool (the job queue's driver); several statements allowed without values. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,32 @@ export async function openDatabase(
     return {
       kind: "postgres",
       db: drizzlePostgres(sql, { schema }) as unknown as Database,
+      executeSql: async (text, values = []) => {
+        if (values.length > 0) {
+          // node-postgres (which pg-boss is written for) sends plain objects as JSON text.
+          const params = values.map((value) =>
+            value !== null &&
+            typeof value === "object" &&
+            !(value instanceof Date) &&
+            !Array.isArray(value) &&
+            !(value instanceof Uint8Array)
+              ? JSON.stringify(value)
+              : value,
+          );
+          return { rows: [...(await sql.unsafe(text, params as never[]))] };
+        }
+        // Several statements (pg-boss wraps some in BEGIN … COMMIT) need a connection of their own.
+        const connection = await sql.reserve();
+        let result: unknown[];
+        try {
+          result = [...(await connection.unsafe(text).simple())];
+        } finally {
+          connection.release();
+        }
+        // Several statements answer one result array each: the last one is the answer.
+        const last = result.length > 0 && Array.isArray(result[0]) ? result.at(-1) : result;
+        return { rows: [...((last as unknown[] | undefined) ?? [])] };
+      },
       close: () => sql.end({ timeout: 5 }),
     };
   }
@@ -41,6 +69,11 @@ export async function openDatabase(
   return {
     kind: config.kind,
     db: drizzlePglite(client, { schema }) as unknown as Database,
+    executeSql: async (text, values = []) => {
+      if (values.length > 0) return { rows: (await client.query(text, values)).rows };
+      const results = await client.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
     close: () => client.close(),
   };
 }

@@ -5,6 +5,8 @@ export interface SandboxApp {
   displayName: string;
   /** Confidential clients only. */
   secret?: string;
+  /** Certificates (PEM) registered for client assertions, like an app registration's "Certificates". */
+  certificates: string[];
   /** Application permissions granted per resource (audience). */
   appRoles: Record<string, string[]>;
 }
@@ -22,6 +24,7 @@ export function sandboxApps(): SandboxApp[] {
       servicePrincipalId: "0e7c1a94-5b3f-4d2a-a8e6-9f4b2c7d1e05",
       displayName: "Relais API",
       secret: SANDBOX_API_SECRET,
+      certificates: [],
       appRoles: {
         [GRAPH_AUDIENCE]: ["User.Read.All", "GroupMember.Read.All", "Mail.Send"],
       },
@@ -30,6 +33,7 @@ export function sandboxApps(): SandboxApp[] {
       clientId: SANDBOX_WEB_CLIENT_ID,
       servicePrincipalId: "5a2e8c17-3d9b-4f6e-b1c4-7e0a9d3f2b68",
       displayName: "Relais (front ends)",
+      certificates: [],
       appRoles: {},
     },
   ];

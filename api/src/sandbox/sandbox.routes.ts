@@ -1,5 +1,7 @@
+import { X509Certificate } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { decodeProtectedHeader, jwtVerify } from "jose";
 import type { Clock } from "../core/clock";
 import { AppError } from "../core/errors";
 import type { IdGenerator } from "../core/ids";
@@ -7,7 +9,7 @@ import { errorResponses } from "../http/openapi";
 import { createRouter } from "../http/router";
 import type { SandboxApp } from "./apps";
 import type { SandboxDirectory } from "./directory";
-import type { SandboxIssuer, SandboxTenant } from "./issuer";
+import { type SandboxIssuer, type SandboxTenant, sandboxUrls } from "./issuer";
 import type { SigningKeyStore } from "./keys";
 import {
   SandboxAgentSchema,
@@ -92,14 +94,15 @@ export function sandboxRoutes(deps: SandboxDeps) {
 export function sandboxLoginRoutes(deps: SandboxDeps) {
   const { tenant, issuer } = deps;
   const router = createRouter();
-  const prefix = `/sandbox/login/${tenant.tenantId}`;
+  const prefix = `${new URL(tenant.loginBaseUrl).pathname.replace(/\/+$/, "")}/${tenant.tenantId}`;
+  const endpoints = sandboxUrls(tenant);
 
   router.get(`${prefix}/v2.0/.well-known/openid-configuration`, (c) =>
     c.json({
       issuer: issuer.urls.issuer,
-      authorization_endpoint: issuer.urls.authorize,
-      token_endpoint: issuer.urls.token,
-      jwks_uri: issuer.urls.jwks,
+      authorization_endpoint: endpoints.authorize,
+      token_endpoint: endpoints.token,
+      jwks_uri: endpoints.jwks,
       token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
       response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
       grant_types_supported: ["client_credentials", "password"],
@@ -147,7 +150,16 @@ export function sandboxLoginRoutes(deps: SandboxDeps) {
       );
 
     if (grant === "client_credentials") {
-      if (!app.secret || clientSecret !== app.secret) {
+      const assertion = form.get("client_assertion");
+      if (assertion) {
+        const problem = await verifyClientAssertion(
+          assertion,
+          form.get("client_assertion_type"),
+          app,
+          tokenEndpoint(c),
+        );
+        if (problem) return oauthError(c, deps, 401, "invalid_client", 700027, problem);
+      } else if (!app.secret || clientSecret !== app.secret) {
         return oauthError(
           c,
           deps,
@@ -209,6 +221,56 @@ export function sandboxLoginRoutes(deps: SandboxDeps) {
   });
 
   return router;
+}
+
+/** The token endpoint's own URL, as the client addressed it (the `aud` of client assertions). */
+function tokenEndpoint(c: Context): string {
+  const url = new URL(c.req.url);
+  return `${url.origin}${url.pathname}`;
+}
+
+/**
+ * Certificate credentials: a JWT signed with the registered certificate's key, naming the app
+ * as iss and sub and the token endpoint as aud, identified by its SHA-256 (or SHA-1) thumbprint.
+ */
+async function verifyClientAssertion(
+  assertion: string,
+  type: string | null,
+  app: SandboxApp,
+  audience: string,
+): Promise<string | null> {
+  if (type !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer") {
+    return "client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer.";
+  }
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(assertion);
+  } catch {
+    return "The client assertion is malformed.";
+  }
+  const sha256 = typeof header["x5t#S256"] === "string" ? header["x5t#S256"] : null;
+  const sha1 = typeof header.x5t === "string" ? header.x5t : null;
+  const certificate = app.certificates
+    .map((pem) => new X509Certificate(pem))
+    .find((cert) => {
+      const thumb = (hex: string) =>
+        Buffer.from(hex.replaceAll(":", ""), "hex").toString("base64url");
+      return thumb(cert.fingerprint256) === sha256 || thumb(cert.fingerprint) === sha1;
+    });
+  if (!certificate)
+    return "The certificate thumbprint in the client assertion is not registered for this application.";
+  try {
+    await jwtVerify(assertion, certificate.publicKey, {
+      algorithms: ["RS256", "PS256"],
+      audience,
+      issuer: app.clientId,
+      subject: app.clientId,
+      requiredClaims: ["exp", "jti"],
+    });
+    return null;
+  } catch (error) {
+    return `The client assertion is invalid: ${error instanceof Error ? error.message : "verification failed"}.`;
+  }
 }
 
 async function readForm(c: Context): Promise<URLSearchParams> {

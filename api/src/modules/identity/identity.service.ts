@@ -7,15 +7,15 @@ export interface AgentProfile {
   jobTitle: string | null;
 }
 
-/** Where the signed-in agent's service and title come from (the directory, once synced). */
-export type ProfileLookup = (agentId: string, tenantId: string) => Promise<AgentProfile | null>;
+/** Where the signed-in agent's service and title come from: the synced directory. */
+export type ProfileLookup = (agentId: string) => Promise<AgentProfile | null>;
 
 export async function describeCaller(principal: Principal, profiles: ProfileLookup): Promise<Me> {
-  const profile = await profiles(principal.id, principal.tenantId);
+  const profile = await profiles(principal.id);
   return {
     id: principal.id,
     tenantId: principal.tenantId,
-    displayName: principal.name ?? profile?.displayName ?? null,
+    displayName: profile?.displayName ?? principal.name,
     userPrincipalName: principal.userPrincipalName,
     department: profile?.department ?? null,
     jobTitle: profile?.jobTitle ?? null,

@@ -1,0 +1,18 @@
+export { type DirectoryRouteDeps, directoryRoutes } from "./directory.routes";
+export type { DirectoryEntry } from "./directory.schemas";
+export { directoryProfiles, loadEffectiveProfiles } from "./directory.service";
+export {
+  type EffectiveProfile,
+  type EntraAgent,
+  effectiveProfile,
+  type OverrideValues,
+} from "./effective-profile";
+export { type SyncRoutesDeps, syncRoutes } from "./sync.routes";
+export {
+  type DirectorySyncDeps,
+  hasCompletedDirectorySync,
+  type SyncOptions,
+  type SyncProgress,
+  type SyncTrigger,
+  syncDirectory,
+} from "./sync.service";

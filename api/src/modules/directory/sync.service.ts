@@ -1,0 +1,352 @@
+import pLimit from "p-limit";
+import { withTransaction } from "../../db/transaction";
+import {
+  type DeltaPage,
+  DeltaStateLost,
+  type DirectoryGraph,
+  type GraphGroupDelta,
+  type GraphUserDelta,
+} from "../../integrations/graph/port";
+import { emptyStats, type GraphCallStats } from "../../integrations/graph/resilience";
+import type { BlobStore } from "../../storage/blob-store";
+import type { ServiceContext } from "../context";
+import { type AgentChanges, agentChangesFrom, groupSelect, userSelect } from "./graph-mapping";
+import * as repo from "./sync.repo";
+
+export type SyncTrigger = "schedule" | "manual" | "cli" | "startup";
+
+export interface DirectorySyncDeps {
+  graph: DirectoryGraph;
+  blobs: BlobStore;
+  photoConcurrency?: number;
+}
+
+export interface SyncProgress {
+  phase: "users" | "photos" | "groups";
+  pages: number;
+  agentsSeen: number;
+  photosChecked: number;
+}
+
+export interface SyncOptions {
+  trigger: SyncTrigger;
+  /** Ignore the stored deltaLink: fresh snapshot, then mark-and-sweep. */
+  full?: boolean;
+  /** Which photos to check: agents that appeared in this run (default), every agent, or none. */
+  photos?: "changed" | "all" | "none";
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+interface RoundCounters {
+  pages: number;
+  added: string[];
+  updated: number;
+  deactivated: number;
+  removed: number;
+  agentsSeen: number;
+  restartedAsFull: boolean;
+}
+
+const MAX_RESTARTS = 2;
+
+/**
+ * One directory sync: a users/delta round (incremental from the stored deltaLink, or full),
+ * then photos of the agents that need it, then a groups/delta round. A round's deltaLink is
+ * stored only once the round completed; each page is applied in its own transaction.
+ */
+export async function syncDirectory(
+  ctx: ServiceContext,
+  deps: DirectorySyncDeps,
+  options: SyncOptions,
+): Promise<repo.SyncRunRow> {
+  const runId = ctx.ids.uuid();
+  const storedLink = options.full ? null : await repo.readDeltaLink(ctx.db, "users");
+  const stats = emptyStats();
+  await repo.insertRun(ctx.db, {
+    id: runId,
+    kind: storedLink ? "incremental" : "full",
+    trigger: options.trigger,
+    outcome: "running",
+    startedAt: ctx.clock.now(),
+  });
+  const progress: SyncProgress = { phase: "users", pages: 0, agentsSeen: 0, photosChecked: 0 };
+  const report = () => options.onProgress?.({ ...progress });
+  try {
+    const users = await usersRound(ctx, deps.graph, storedLink, stats, (pages, seen) => {
+      progress.pages = pages;
+      progress.agentsSeen = seen;
+      report();
+    });
+    progress.phase = "photos";
+    const photoScope = options.photos ?? "changed";
+    const photosFetched =
+      photoScope === "none"
+        ? 0
+        : await refreshPhotos(ctx, deps, photoScope === "all" ? "all" : users.added, stats, () => {
+            progress.photosChecked += 1;
+            report();
+          });
+    progress.phase = "groups";
+    report();
+    const groupsChanged = await groupsRound(ctx, deps.graph, options.full === true, stats);
+    const finished = {
+      kind: users.full ? ("full" as const) : ("incremental" as const),
+      outcome: "succeeded" as const,
+      finishedAt: ctx.clock.now(),
+      pages: users.pages,
+      added: users.added.length,
+      updated: users.updated,
+      deactivated: users.deactivated,
+      removed: users.removed,
+      photosFetched,
+      groupsChanged,
+      restartedAsFull: users.restartedAsFull,
+      ...statsColumns(stats),
+    };
+    await repo.updateRun(ctx.db, runId, finished);
+    ctx.logger.info({ runId, ...finished }, "directory sync finished");
+    return repo.listRunById(ctx.db, runId);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await repo.updateRun(ctx.db, runId, {
+      outcome: "failed",
+      finishedAt: ctx.clock.now(),
+      error: message.slice(0, 2000),
+      pages: progress.pages,
+      ...statsColumns(stats),
+    });
+    ctx.logger.error({ runId, err: error }, "directory sync failed");
+    throw error;
+  }
+}
+
+const statsColumns = (stats: GraphCallStats) => ({
+  requests: stats.requests,
+  retries: stats.retries,
+  throttledWaits: stats.throttledWaits,
+  throttledMs: stats.throttledMs,
+});
+
+async function usersRound(
+  ctx: ServiceContext,
+  graph: DirectoryGraph,
+  storedLink: string | null,
+  stats: GraphCallStats,
+  onPage: (pages: number, seen: number) => void,
+): Promise<RoundCounters & { full: boolean }> {
+  let full = storedLink === null;
+  let link = storedLink;
+  let seen: Set<string> | null = full ? new Set() : null;
+  const counters: RoundCounters = {
+    pages: 0,
+    added: [],
+    updated: 0,
+    deactivated: 0,
+    removed: 0,
+    agentsSeen: 0,
+    restartedAsFull: false,
+  };
+  let restarts = 0;
+  for (;;) {
+    let page: DeltaPage<GraphUserDelta>;
+    try {
+      page = await graph.usersDelta({
+        from: link ? { link } : { select: userSelect },
+        minimal: !full,
+        stats,
+      });
+    } catch (error) {
+      if (!(error instanceof DeltaStateLost) || restarts >= MAX_RESTARTS) throw error;
+      // The delta state expired or Graph asks for a resync: start a full round, sweep at its end.
+      restarts += 1;
+      ctx.logger.warn(
+        { reason: error.reason },
+        "directory delta state lost, restarting a full round",
+      );
+      full = true;
+      counters.restartedAsFull = true;
+      seen = new Set();
+      link = error.restartUrl;
+      continue;
+    }
+    counters.pages += 1;
+    const now = ctx.clock.now();
+    await withTransaction(ctx.db, (tx) => applyUsersPage(tx, page.items, seen, now, counters));
+    onPage(counters.pages, counters.agentsSeen);
+    if (page.nextLink) {
+      link = page.nextLink;
+      continue;
+    }
+    if (!page.deltaLink)
+      throw new Error("Graph returned a users/delta page with neither nextLink nor deltaLink");
+    const deltaLink = page.deltaLink;
+    await withTransaction(ctx.db, async (tx) => {
+      if (seen) counters.removed += await repo.sweepAgents(tx, [...seen]);
+      await repo.saveDeltaLink(tx, "users", deltaLink, now);
+    });
+    return { ...counters, full };
+  }
+}
+
+type PageEntry = { kind: "upsert"; changes: AgentChanges } | { kind: "removed"; reason: string };
+
+async function applyUsersPage(
+  tx: ServiceContext["db"],
+  items: GraphUserDelta[],
+  seen: Set<string> | null,
+  now: Date,
+  counters: RoundCounters,
+) {
+  // The same user may appear twice in a page: later entries complete earlier ones.
+  const entries = new Map<string, PageEntry>();
+  for (const item of items) {
+    if (typeof item.id !== "string") continue;
+    const removed = item["@removed"];
+    if (removed) {
+      entries.set(item.id, { kind: "removed", reason: removed.reason });
+      continue;
+    }
+    const previous = entries.get(item.id);
+    const changes = agentChangesFrom(item, seen ? "full" : "incremental");
+    entries.set(item.id, {
+      kind: "upsert",
+      changes: previous?.kind === "upsert" ? { ...previous.changes, ...changes } : changes,
+    });
+  }
+  const upserts: { id: string; changes: AgentChanges }[] = [];
+  const softDeleted: string[] = [];
+  const deleted: string[] = [];
+  for (const [id, entry] of entries) {
+    if (entry.kind === "upsert") {
+      upserts.push({ id, changes: entry.changes });
+      seen?.add(id);
+    } else if (entry.reason === "deleted") {
+      deleted.push(id);
+    } else {
+      softDeleted.push(id);
+    }
+  }
+  counters.agentsSeen += upserts.length;
+  const result = await repo.upsertAgents(tx, upserts, now);
+  counters.added.push(...result.added);
+  counters.updated += result.updated.length;
+  counters.deactivated += (await repo.softDeleteAgents(tx, softDeleted, now)).length;
+  counters.removed += await repo.deleteAgents(tx, deleted);
+}
+
+async function refreshPhotos(
+  ctx: ServiceContext,
+  deps: DirectorySyncDeps,
+  scope: string[] | "all",
+  stats: GraphCallStats,
+  onChecked: () => void,
+): Promise<number> {
+  const candidates = await repo.agentsNeedingPhotoCheck(ctx.db, scope);
+  const limit = pLimit(deps.photoConcurrency ?? 4);
+  let fetched = 0;
+  await Promise.all(
+    candidates.map((agent) =>
+      limit(async () => {
+        const metadata = await deps.graph.photoMetadata(agent.id, stats);
+        if (!metadata) {
+          if (agent.photoEtag !== null)
+            await repo.setAgentPhoto(
+              ctx.db,
+              agent.id,
+              { etag: null, hash: null, contentType: null },
+              ctx.clock.now(),
+            );
+        } else if (metadata.etag !== agent.photoEtag) {
+          const photo = await deps.graph.photoBytes(agent.id, stats);
+          const hash = photo ? await deps.blobs.put(photo.bytes) : null;
+          fetched += photo ? 1 : 0;
+          await repo.setAgentPhoto(
+            ctx.db,
+            agent.id,
+            { etag: photo ? metadata.etag : null, hash, contentType: photo?.contentType ?? null },
+            ctx.clock.now(),
+          );
+        }
+        onChecked();
+      }),
+    ),
+  );
+  return fetched;
+}
+
+async function groupsRound(
+  ctx: ServiceContext,
+  graph: DirectoryGraph,
+  forceFull: boolean,
+  stats: GraphCallStats,
+): Promise<number> {
+  const storedLink = forceFull ? null : await repo.readDeltaLink(ctx.db, "groups");
+  let link = storedLink;
+  let full = storedLink === null;
+  let seenGroups = new Set<string>();
+  let seenMemberships = new Set<string>();
+  let changed = new Set<string>();
+  let restarts = 0;
+  for (;;) {
+    let page: DeltaPage<GraphGroupDelta>;
+    try {
+      page = await graph.groupsDelta({
+        from: link ? { link } : { select: groupSelect },
+        minimal: false,
+        stats,
+      });
+    } catch (error) {
+      if (!(error instanceof DeltaStateLost) || restarts >= MAX_RESTARTS) throw error;
+      restarts += 1;
+      full = true;
+      link = error.restartUrl;
+      seenGroups = new Set();
+      seenMemberships = new Set();
+      changed = new Set();
+      continue;
+    }
+    const now = ctx.clock.now();
+    await withTransaction(ctx.db, async (tx) => {
+      const removedGroups: string[] = [];
+      for (const group of page.items) {
+        changed.add(group.id);
+        if (group["@removed"]) {
+          removedGroups.push(group.id);
+          continue;
+        }
+        seenGroups.add(group.id);
+        await repo.upsertGroups(tx, [group], now);
+        const members = (group["members@delta"] ?? []).filter(
+          (m) => !m["@odata.type"] || m["@odata.type"] === "#microsoft.graph.user",
+        );
+        const added = members
+          .filter((m) => !m["@removed"])
+          .map((m) => ({ groupId: group.id, agentId: m.id }));
+        for (const pair of added) seenMemberships.add(`${pair.groupId}|${pair.agentId}`);
+        await repo.addGroupMembers(tx, added);
+        await repo.removeGroupMembers(
+          tx,
+          members.filter((m) => m["@removed"]).map((m) => ({ groupId: group.id, agentId: m.id })),
+        );
+      }
+      await repo.deleteGroups(tx, removedGroups);
+    });
+    if (page.nextLink) {
+      link = page.nextLink;
+      continue;
+    }
+    if (!page.deltaLink)
+      throw new Error("Graph returned a groups/delta page with neither nextLink nor deltaLink");
+    const deltaLink = page.deltaLink;
+    await withTransaction(ctx.db, async (tx) => {
+      if (full) await repo.sweepGroups(tx, [...seenGroups], seenMemberships);
+      await repo.saveDeltaLink(tx, "groups", deltaLink, now);
+    });
+    return changed.size;
+  }
+}
+
+/** Whether a users round ever completed (a deltaLink is stored). */
+export async function hasCompletedDirectorySync(db: ServiceContext["db"]): Promise<boolean> {
+  return (await repo.readDeltaLink(db, "users")) !== null;
+}

@@ -159,7 +159,7 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
     sandbox,
     trust,
     clientConfig,
-    sync: { graph, blobs: createDiskBlobStore(blobRoot) },
+    sync: { graph, blobs: createDiskBlobStore(blobRoot), exclusive: handle.exclusive },
     fetch: transport.fetch,
     close: async () => {
       await sandbox?.close();

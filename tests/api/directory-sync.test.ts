@@ -1,6 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { randomIds } from "../../api/src/core/ids";
+import { createLogger } from "../../api/src/core/logger";
 import { agents, directorySyncState } from "../../api/src/db/schema";
+import { refreshStalePhotos } from "../../api/src/modules/directory";
 import { createTestApp, type TestApp } from "../support/app";
 import { dbKinds } from "../support/db";
 import { expectDirectoryEqualsTenant, runSync } from "../support/directory-sync";
@@ -166,5 +169,31 @@ describe.each(dbKinds)("incremental directory sync on %s", (kind) => {
     expect(withoutPhoto).toMatchObject({ photoEtag: null, photoHash: null });
     const [withPhoto] = await t.database.db.select().from(agents).where(eq(agents.id, first!.id));
     expect(await t.runtime.sync.blobs.has(withPhoto!.photoHash!)).toBe(true);
+  });
+
+  it("notices a changed photo of an existing agent in the rolling photo check", async () => {
+    await runSync(t, { photos: "all" });
+    const control = t.sandbox.graph;
+    const target = control.snapshot().users.find((u) => u.photoEtag)!;
+    control.setPhoto(target.id, { regenerate: true });
+    // Not in users/delta: an incremental sync alone does not see it.
+    await runSync(t);
+    const [unchanged] = await t.database.db.select().from(agents).where(eq(agents.id, target.id));
+    expect(unchanged?.photoEtag).toBe(target.photoEtag);
+    t.clock.advance(2000);
+    const result = await refreshStalePhotos(
+      {
+        db: t.database.db,
+        clock: t.clock,
+        ids: randomIds,
+        logger: createLogger("silent"),
+        actor: null,
+        requestId: null,
+      },
+      t.runtime.sync,
+      { olderThanMs: 1000, limit: 10_000 },
+    );
+    expect(result.fetched).toBe(1);
+    await expectDirectoryEqualsTenant(t, { photos: true });
   });
 });

@@ -5,6 +5,11 @@ import { fixedClock } from "../../api/src/core/clock";
 import { randomIds } from "../../api/src/core/ids";
 import { createLogger } from "../../api/src/core/logger";
 import type { DatabaseHandle } from "../../api/src/db/client";
+import {
+  declareDirectorySyncQueue,
+  requestDirectorySync,
+} from "../../api/src/jobs/directory-sync.job";
+import { createQueue } from "../../api/src/jobs/queue";
 import { createRuntime, type Runtime } from "../../api/src/main";
 import { directoryProfiles, syncDirectory } from "../../api/src/modules/directory";
 import type { Sandbox } from "../../api/src/sandbox";
@@ -17,6 +22,8 @@ export interface TestAppOptions {
   /** Run the first directory sync from the sandbox tenant (for /api/me and the directory). */
   sync?: boolean;
   sandbox?: { agentCount?: number; pageSize?: number; seed?: number };
+  /** Queue syncs through a real pg-boss queue on the test database (no worker). */
+  queue?: boolean;
 }
 
 /**
@@ -50,6 +57,11 @@ export async function createTestApp(kind: DbKind, options: TestAppOptions = {}) 
   }
   let jwksDownloads = 0;
   const syncRequests: { trigger: string; full: boolean }[] = [];
+  const queue = options.queue ? createQueue(database, logger) : null;
+  if (queue) {
+    await queue.start();
+    await declareDirectorySyncQueue(queue);
+  }
   const app = createApp({
     db: database.db,
     clock,
@@ -69,7 +81,7 @@ export async function createTestApp(kind: DbKind, options: TestAppOptions = {}) 
     profiles: directoryProfiles(database.db),
     requestSync: async (job) => {
       syncRequests.push(job);
-      return `job-${syncRequests.length}`;
+      return queue ? requestDirectorySync(queue, job) : `job-${syncRequests.length}`;
     },
     clientConfig: runtime.clientConfig,
     corsOrigins: config.corsOrigins,
@@ -103,7 +115,11 @@ export async function createTestApp(kind: DbKind, options: TestAppOptions = {}) 
     withRole,
     syncRequests,
     jwksDownloads: () => jwksDownloads,
-    close: () => runtime.close(),
+    queue,
+    close: async () => {
+      await queue?.stop({ graceful: false, wait: true });
+      await runtime.close();
+    },
   };
 }
 

@@ -22,3 +22,14 @@ export function fixedClock(
 
 /** Time zone of every schedule and displayed date (New Caledonia, UTC+11, no DST). */
 export const APP_TIME_ZONE = "Pacific/Noumea";
+
+/** Elapsed real time, for waits and timeouts (never for dates): tests fix `Clock`, not this. */
+export interface Timer {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realTimer: Timer = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};

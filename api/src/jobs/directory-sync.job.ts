@@ -1,14 +1,24 @@
 import type PgBoss from "pg-boss";
 import type { Clock } from "../core/clock";
 import { APP_TIME_ZONE } from "../core/clock";
+import { AppError } from "../core/errors";
 import type { IdGenerator } from "../core/ids";
 import type { Logger } from "../core/logger";
 import type { Database } from "../db/client";
-import { type DirectorySyncDeps, type SyncTrigger, syncDirectory } from "../modules/directory";
+import {
+  type DirectorySyncDeps,
+  refreshStalePhotos,
+  type SyncTrigger,
+  syncDirectory,
+} from "../modules/directory";
 
 export const DIRECTORY_SYNC_QUEUE = "directory-sync";
 /** pg-boss keeps one schedule per queue: the weekly full resync ticks here and queues a sync. */
 const WEEKLY_QUEUE = "directory-sync-weekly";
+/** Photos are not in users/delta: an hourly rolling check of the photos not checked for a day. */
+const PHOTOS_QUEUE = "directory-photos";
+const PHOTO_CHECK_AGE_MS = 24 * 3600 * 1000;
+const PHOTO_CHECKS_PER_RUN = 2000;
 
 export interface DirectorySyncJob {
   trigger: SyncTrigger;
@@ -31,6 +41,11 @@ export async function declareDirectorySyncQueue(boss: PgBoss): Promise<void> {
     expireInSeconds: 3600,
   });
   await boss.createQueue(WEEKLY_QUEUE, { name: WEEKLY_QUEUE, policy: "stately" });
+  await boss.createQueue(PHOTOS_QUEUE, {
+    name: PHOTOS_QUEUE,
+    policy: "stately",
+    expireInSeconds: 3600,
+  });
 }
 
 /** Incremental every N minutes, full resync every Sunday at 03:00 Nouméa time. */
@@ -45,6 +60,7 @@ export async function scheduleDirectorySync(
     { trigger: "schedule", full: false } satisfies DirectorySyncJob,
     { tz: APP_TIME_ZONE },
   );
+  await boss.schedule(PHOTOS_QUEUE, "17 * * * *", {}, { tz: APP_TIME_ZONE });
   await boss.schedule(
     WEEKLY_QUEUE,
     "0 3 * * 0",
@@ -67,22 +83,29 @@ export async function workDirectorySync(
 ): Promise<void> {
   const handler = async (jobs: PgBoss.Job<DirectorySyncJob>[]) => {
     for (const job of jobs) {
-      await syncDirectory(
-        {
-          db: deps.db,
-          clock: deps.clock,
-          ids: deps.ids,
-          logger: deps.logger,
-          actor: null,
-          requestId: job.id,
-        },
-        deps.sync,
-        {
+      const ctx = {
+        db: deps.db,
+        clock: deps.clock,
+        ids: deps.ids,
+        logger: deps.logger,
+        actor: null,
+        requestId: job.id,
+      };
+      const photos = job.data.full ? "all" : "changed";
+      try {
+        await syncDirectory(ctx, deps.sync, {
           trigger: job.data.trigger,
           full: job.data.full,
-          photos: job.data.full ? "all" : "changed",
-        },
-      );
+          photos,
+        });
+      } catch (error) {
+        // Another sync (the CLI, a replica's startup) holds the lock and covers this one.
+        if (error instanceof AppError && error.code === "conflict") {
+          deps.logger.info({ jobId: job.id }, "directory sync skipped: another one is running");
+          continue;
+        }
+        throw error;
+      }
     }
   };
   await boss.work<DirectorySyncJob>(
@@ -90,6 +113,21 @@ export async function workDirectorySync(
     { pollingIntervalSeconds: 2, batchSize: 1 },
     handler,
   );
+  await boss.work(PHOTOS_QUEUE, { pollingIntervalSeconds: 30, batchSize: 1 }, async ([job]) => {
+    const ctx = {
+      db: deps.db,
+      clock: deps.clock,
+      ids: deps.ids,
+      logger: deps.logger,
+      actor: null,
+      requestId: job?.id ?? null,
+    };
+    const result = await refreshStalePhotos(ctx, deps.sync, {
+      olderThanMs: PHOTO_CHECK_AGE_MS,
+      limit: PHOTO_CHECKS_PER_RUN,
+    });
+    deps.logger.info(result, "directory photos checked");
+  });
   await boss.work<DirectorySyncJob>(
     WEEKLY_QUEUE,
     { pollingIntervalSeconds: 30, batchSize: 1 },

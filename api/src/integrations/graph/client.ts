@@ -5,7 +5,7 @@ import {
   type GraphRequest,
   ResponseType,
 } from "@microsoft/microsoft-graph-client";
-import type { Clock } from "../../core/clock";
+import { type Clock, realTimer, type Timer } from "../../core/clock";
 import type { IdGenerator } from "../../core/ids";
 import type { Logger } from "../../core/logger";
 import { FetchHandler } from "./fetch-handler";
@@ -46,23 +46,23 @@ export interface GraphClientOptions {
   logger: Logger;
   policy?: RetryPolicy;
   requestTimeoutMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  /** Real elapsed time for Retry-After waits (the domain clock may be fixed in tests). */
+  timer?: Timer;
   random?: () => number;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** The directory's Graph port on the official Graph client, with MSAL tokens and retries. */
 export function createGraphClient(options: GraphClientOptions): DirectoryGraph {
-  const sleep = options.sleep ?? realSleep;
-  const now = () => options.clock.now().getTime();
+  const timer = options.timer ?? realTimer;
+  const sleep = (ms: number) => timer.sleep(ms);
+  const now = () => timer.now();
   let forceRefresh = false;
   const resilience = new ResilienceHandler({
     gate: new ThrottleGate(now, sleep),
     policy: options.policy ?? defaultRetryPolicy,
     sleep,
     random: options.random ?? Math.random,
-    now,
+    wallClockNow: () => options.clock.now().getTime(),
     newRequestId: () => options.ids.uuid(),
     invalidateToken: () => {
       forceRefresh = true;

@@ -63,7 +63,8 @@ export interface ResilienceDeps {
   policy: RetryPolicy;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
-  now: () => number;
+  /** Wall-clock milliseconds, to read a Retry-After given as an HTTP date. */
+  wallClockNow: () => number;
   newRequestId: () => string;
   /** Called on a 401 for an expired or revoked token: the next attempt gets a fresh one. */
   invalidateToken: () => void;
@@ -98,8 +99,10 @@ export class ResilienceHandler implements Middleware {
 
     for (let attempt = 0; ; attempt += 1) {
       const waited = await this.deps.gate.pass();
-      if (waited > 0) stats.throttledMs += waited;
+      if (waited > 0) stats.throttledMs += Math.round(waited);
       stats.requests += 1;
+      // The Graph client's AuthenticationHandler appends its header: drop the previous attempt's.
+      forgetAuthorization(context);
       let failure: unknown;
       try {
         context.response = undefined;
@@ -137,13 +140,18 @@ export class ResilienceHandler implements Middleware {
       const retryable =
         retryableStatuses.has(response.status) && (method === "GET" || response.status === 429);
       if (!retryable || !retriesLeft) {
-        this.deps.logger.warn(
+        // A 404 is an answer (no photo, no such user), not a failure worth a warning.
+        const level = response.status === 404 ? "debug" : "warn";
+        this.deps.logger[level](
           { status: response.status, code: detail.code, requestId, clientRequestId },
           "graph request failed",
         );
         return;
       }
-      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), this.deps.now());
+      const retryAfterMs = parseRetryAfter(
+        response.headers.get("retry-after"),
+        this.deps.wallClockNow(),
+      );
       const delay = Math.min(retryAfterMs ?? this.backoff(attempt), this.deps.policy.maxDelayMs);
       // Never earlier than Graph asked, even when the cap is lower than Retry-After.
       const wait = retryAfterMs !== undefined ? Math.max(delay, retryAfterMs) : delay;
@@ -187,6 +195,14 @@ function ensureClientRequestId(context: Context, newId: () => string): string {
   headers.set("client-request-id", id);
   options.headers = Object.fromEntries(headers.entries());
   return id;
+}
+
+function forgetAuthorization(context: Context): void {
+  const headers = context.options?.headers as Record<string, string> | undefined;
+  if (!headers) return;
+  for (const key of Object.keys(headers)) {
+    if (key.toLowerCase() === "authorization") delete headers[key];
+  }
 }
 
 async function errorDetail(response: Response): Promise<{ code: string | null }> {

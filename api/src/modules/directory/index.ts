@@ -11,6 +11,7 @@ export { type SyncRoutesDeps, syncRoutes } from "./sync.routes";
 export {
   type DirectorySyncDeps,
   hasCompletedDirectorySync,
+  refreshStalePhotos,
   type SyncOptions,
   type SyncProgress,
   type SyncTrigger,

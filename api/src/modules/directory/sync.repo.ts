@@ -1,4 +1,15 @@
-import { and, desc, eq, getTableColumns, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  lt,
+  notInArray,
+  or,
+  sql,
+} from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import {
   agents,
@@ -201,6 +212,24 @@ export async function listRuns(db: DbOrTx, limit: number): Promise<SyncRunRow[]>
     .limit(limit);
 }
 
+export async function agentsWithStalePhotos(
+  db: DbOrTx,
+  checkedBefore: Date,
+  limit: number,
+): Promise<{ id: string; photoEtag: string | null }[]> {
+  return db
+    .select({ id: agents.id, photoEtag: agents.photoEtag })
+    .from(agents)
+    .where(
+      and(
+        isNull(agents.softDeletedAt),
+        or(isNull(agents.photoCheckedAt), lt(agents.photoCheckedAt, checkedBefore)),
+      ),
+    )
+    .orderBy(sql`${agents.photoCheckedAt} asc nulls first`)
+    .limit(limit);
+}
+
 export async function agentsNeedingPhotoCheck(
   db: DbOrTx,
   ids: string[] | "all",
@@ -211,18 +240,19 @@ export async function agentsNeedingPhotoCheck(
   return base.where(inArray(agents.id, ids));
 }
 
+/** Records a photo check; `hash`/`contentType` undefined = unchanged (only the etag and check time move). */
 export async function setAgentPhoto(
   db: DbOrTx,
   id: string,
-  photo: { etag: string | null; hash: string | null; contentType: string | null },
+  photo: { etag: string | null; hash?: string | null; contentType?: string | null },
   checkedAt: Date,
 ) {
   await db
     .update(agents)
     .set({
       photoEtag: photo.etag,
-      photoHash: photo.hash,
-      photoContentType: photo.contentType,
+      ...(photo.hash === undefined ? {} : { photoHash: photo.hash }),
+      ...(photo.contentType === undefined ? {} : { photoContentType: photo.contentType }),
       photoCheckedAt: checkedAt,
     })
     .where(eq(agents.id, id));
@@ -232,4 +262,16 @@ export async function listRunById(db: DbOrTx, id: string): Promise<SyncRunRow> {
   const [row] = await db.select().from(directorySyncRuns).where(eq(directorySyncRuns.id, id));
   if (!row) throw new Error(`sync run ${id} not found`);
   return row;
+}
+
+/** Runs left "running" by a process that stopped mid-way: recorded as interrupted. */
+export async function failInterruptedRuns(db: DbOrTx, at: Date): Promise<void> {
+  await db
+    .update(directorySyncRuns)
+    .set({
+      outcome: "failed",
+      finishedAt: at,
+      error: "Interrupted: the process stopped before the run ended.",
+    })
+    .where(eq(directorySyncRuns.outcome, "running"));
 }

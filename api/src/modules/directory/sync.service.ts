@@ -1,4 +1,6 @@
 import pLimit from "p-limit";
+import { AppError } from "../../core/errors";
+import type { ExclusiveRunner } from "../../db/client";
 import { withTransaction } from "../../db/transaction";
 import {
   type DeltaPage,
@@ -18,8 +20,12 @@ export type SyncTrigger = "schedule" | "manual" | "cli" | "startup";
 export interface DirectorySyncDeps {
   graph: DirectoryGraph;
   blobs: BlobStore;
+  /** Cluster-wide mutual exclusion (an advisory lock): one sync at a time, whoever starts it. */
+  exclusive: ExclusiveRunner;
   photoConcurrency?: number;
 }
+
+export const SYNC_LOCK = "directory-sync";
 
 export interface SyncProgress {
   phase: "users" | "photos" | "groups";
@@ -59,6 +65,23 @@ export async function syncDirectory(
   deps: DirectorySyncDeps,
   options: SyncOptions,
 ): Promise<repo.SyncRunRow> {
+  const outcome = await deps.exclusive(SYNC_LOCK, () => runExclusively(ctx, deps, options));
+  if (!outcome.acquired) {
+    throw new AppError(
+      "conflict",
+      "A directory sync is already running; this one was not started.",
+    );
+  }
+  return outcome.value;
+}
+
+async function runExclusively(
+  ctx: ServiceContext,
+  deps: DirectorySyncDeps,
+  options: SyncOptions,
+): Promise<repo.SyncRunRow> {
+  // Holding the lock, any run still marked running belongs to a process that died.
+  await repo.failInterruptedRuns(ctx.db, ctx.clock.now());
   const runId = ctx.ids.uuid();
   const storedLink = options.full ? null : await repo.readDeltaLink(ctx.db, "users");
   const stats = emptyStats();
@@ -107,11 +130,12 @@ export async function syncDirectory(
     ctx.logger.info({ runId, ...finished }, "directory sync finished");
     return repo.listRunById(ctx.db, runId);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // The first line says what failed; query texts and parameters stay in the log only.
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
     await repo.updateRun(ctx.db, runId, {
       outcome: "failed",
       finishedAt: ctx.clock.now(),
-      error: message.slice(0, 2000),
+      error: message.slice(0, 500),
       pages: progress.pages,
       ...statsColumns(stats),
     });
@@ -241,37 +265,75 @@ async function refreshPhotos(
   stats: GraphCallStats,
   onChecked: () => void,
 ): Promise<number> {
-  const candidates = await repo.agentsNeedingPhotoCheck(ctx.db, scope);
+  return checkPhotos(
+    ctx,
+    deps,
+    await repo.agentsNeedingPhotoCheck(ctx.db, scope),
+    stats,
+    onChecked,
+  );
+}
+
+/**
+ * Photos are not tracked by users/delta: compare each agent's photo etag with Graph's and
+ * download only what changed (any 404 = no photo), a few requests at a time.
+ */
+async function checkPhotos(
+  ctx: ServiceContext,
+  deps: DirectorySyncDeps,
+  candidates: { id: string; photoEtag: string | null }[],
+  stats: GraphCallStats,
+  onChecked: () => void,
+): Promise<number> {
   const limit = pLimit(deps.photoConcurrency ?? 4);
   let fetched = 0;
   await Promise.all(
     candidates.map((agent) =>
       limit(async () => {
         const metadata = await deps.graph.photoMetadata(agent.id, stats);
+        let photo = {
+          etag: agent.photoEtag,
+          hash: undefined as string | null | undefined,
+          contentType: undefined as string | null | undefined,
+        };
         if (!metadata) {
-          if (agent.photoEtag !== null)
-            await repo.setAgentPhoto(
-              ctx.db,
-              agent.id,
-              { etag: null, hash: null, contentType: null },
-              ctx.clock.now(),
-            );
+          photo = { etag: null, hash: null, contentType: null };
         } else if (metadata.etag !== agent.photoEtag) {
-          const photo = await deps.graph.photoBytes(agent.id, stats);
-          const hash = photo ? await deps.blobs.put(photo.bytes) : null;
-          fetched += photo ? 1 : 0;
-          await repo.setAgentPhoto(
-            ctx.db,
-            agent.id,
-            { etag: photo ? metadata.etag : null, hash, contentType: photo?.contentType ?? null },
-            ctx.clock.now(),
-          );
+          const downloaded = await deps.graph.photoBytes(agent.id, stats);
+          fetched += downloaded ? 1 : 0;
+          photo = downloaded
+            ? {
+                etag: metadata.etag,
+                hash: await deps.blobs.put(downloaded.bytes),
+                contentType: downloaded.contentType,
+              }
+            : { etag: null, hash: null, contentType: null };
         }
+        await repo.setAgentPhoto(ctx.db, agent.id, photo, ctx.clock.now());
         onChecked();
       }),
     ),
   );
   return fetched;
+}
+
+/**
+ * The rolling photo check (scheduled hourly): agents whose photo was not checked for
+ * `olderThanMs`, oldest first, at most `limit` per run — so a changed photo reaches signatures
+ * within a day without one Graph request per agent on every 5-minute sync.
+ */
+export async function refreshStalePhotos(
+  ctx: ServiceContext,
+  deps: DirectorySyncDeps,
+  options: { olderThanMs: number; limit: number },
+): Promise<{ checked: number; fetched: number }> {
+  const stale = await repo.agentsWithStalePhotos(
+    ctx.db,
+    new Date(ctx.clock.now().getTime() - options.olderThanMs),
+    options.limit,
+  );
+  const fetched = await checkPhotos(ctx, deps, stale, emptyStats(), () => {});
+  return { checked: stale.length, fetched };
 }
 
 async function groupsRound(

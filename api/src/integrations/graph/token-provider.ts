@@ -49,11 +49,9 @@ export function createAppTokenProvider(options: {
       networkClient: msalNetworkModule(options.fetch),
       loggerOptions: {
         piiLoggingEnabled: false,
-        logLevel: LogLevel.Warning,
-        loggerCallback: (level, message) => {
-          if (level <= LogLevel.Error) options.logger.error({ msal: message }, "msal");
-          else options.logger.warn({ msal: message }, "msal");
-        },
+        // Warnings are about interactive flows (client info, accounts): not ours.
+        logLevel: LogLevel.Error,
+        loggerCallback: (_level, message) => options.logger.error({ msal: message }, "msal"),
       },
     },
   });

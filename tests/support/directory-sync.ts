@@ -3,29 +3,11 @@ import { randomIds } from "../../api/src/core/ids";
 import { createLogger } from "../../api/src/core/logger";
 import { agents, directoryGroupMembers, directoryGroups } from "../../api/src/db/schema";
 import { type SyncOptions, syncDirectory } from "../../api/src/modules/directory";
+import { USER_PROPERTIES } from "../../api/src/sandbox/graph/properties";
 import type { TestApp } from "./app";
 
-const PROPERTIES = [
-  "displayName",
-  "givenName",
-  "surname",
-  "mail",
-  "userPrincipalName",
-  "jobTitle",
-  "department",
-  "companyName",
-  "officeLocation",
-  "streetAddress",
-  "postalCode",
-  "city",
-  "businessPhones",
-  "mobilePhone",
-  "preferredLanguage",
-  "accountEnabled",
-  "userType",
-  "employeeId",
-  "managerId",
-] as const;
+/** Every property the tenant serves (but the id), and the manager relationship. */
+const PROPERTIES = [...USER_PROPERTIES.filter((p) => p !== "id"), "managerId"] as const;
 
 /** Runs one directory sync the way the job does, against the test app's sandbox tenant. */
 export function runSync(t: TestApp, options: Partial<SyncOptions> = {}) {

@@ -90,15 +90,11 @@ export async function deleteAgents(db: DbOrTx, ids: string[]): Promise<number> {
 
 /** Mark-and-sweep after a full round: whoever the fresh snapshot did not contain is gone. */
 export async function sweepAgents(db: DbOrTx, seen: string[]): Promise<number> {
-  const gone = db
-    .select({ id: agents.id })
-    .from(agents)
-    .where(seen.length ? notInArray(agents.id, seen) : undefined);
+  // One array parameter, whatever the tenant's size (a list of ids is capped at 65,535 parameters).
+  const unseen = sql`not (${agents.id} = any(${sql.param(seen)}::text[]))`;
+  const gone = db.select({ id: agents.id }).from(agents).where(unseen);
   await db.delete(directoryGroupMembers).where(inArray(directoryGroupMembers.agentId, gone));
-  const rows = await db
-    .delete(agents)
-    .where(seen.length ? notInArray(agents.id, seen) : undefined)
-    .returning({ id: agents.id });
+  const rows = await db.delete(agents).where(unseen).returning({ id: agents.id });
   return rows.length;
 }
 

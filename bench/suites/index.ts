@@ -1,0 +1,5 @@
+import type { Suite } from "../lib/suite";
+import { directorySuite } from "./directory";
+
+/** Every suite `npm run bench` knows, in the order a bare `npm run bench` runs them. */
+export const suites: Suite[] = [directorySuite];

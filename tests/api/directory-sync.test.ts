@@ -1,12 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { randomIds } from "../../api/src/core/ids";
-import { createLogger } from "../../api/src/core/logger";
 import { agents, directorySyncState } from "../../api/src/db/schema";
 import { refreshStalePhotos } from "../../api/src/modules/directory";
 import { createTestApp, type TestApp } from "../support/app";
 import { dbKinds } from "../support/db";
-import { expectDirectoryEqualsTenant, runSync } from "../support/directory-sync";
+import { expectDirectoryEqualsTenant, runSync, systemContext } from "../support/directory-sync";
 
 const SMALL = { agentCount: 120, pageSize: 25 };
 
@@ -181,18 +179,10 @@ describe.each(dbKinds)("incremental directory sync on %s", (kind) => {
     const [unchanged] = await t.database.db.select().from(agents).where(eq(agents.id, target.id));
     expect(unchanged?.photoEtag).toBe(target.photoEtag);
     t.clock.advance(2000);
-    const result = await refreshStalePhotos(
-      {
-        db: t.database.db,
-        clock: t.clock,
-        ids: randomIds,
-        logger: createLogger("silent"),
-        actor: null,
-        requestId: null,
-      },
-      t.runtime.sync,
-      { olderThanMs: 1000, limit: 10_000 },
-    );
+    const result = await refreshStalePhotos(systemContext(t), t.runtime.sync, {
+      olderThanMs: 1000,
+      limit: 10_000,
+    });
     expect(result.fetched).toBe(1);
     await expectDirectoryEqualsTenant(t, { photos: true });
   });

@@ -9,20 +9,19 @@ import type { TestApp } from "./app";
 /** Every property the tenant serves (but the id), and the manager relationship. */
 const PROPERTIES = [...USER_PROPERTIES.filter((p) => p !== "id"), "managerId"] as const;
 
+/** The context a job gives the directory's use cases (no actor, no request). */
+export const systemContext = (t: TestApp) => ({
+  db: t.database.db,
+  clock: t.clock,
+  ids: randomIds,
+  logger: createLogger("silent"),
+  actor: null,
+  requestId: null,
+});
+
 /** Runs one directory sync the way the job does, against the test app's sandbox tenant. */
 export function runSync(t: TestApp, options: Partial<SyncOptions> = {}) {
-  return syncDirectory(
-    {
-      db: t.database.db,
-      clock: t.clock,
-      ids: randomIds,
-      logger: createLogger("silent"),
-      actor: null,
-      requestId: null,
-    },
-    t.runtime.sync,
-    { trigger: "manual", ...options },
-  );
+  return syncDirectory(systemContext(t), t.runtime.sync, { trigger: "manual", ...options });
 }
 
 /**

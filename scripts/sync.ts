@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from "../api/src/config";
 import { randomIds } from "../api/src/core/ids";
 import { createLogger } from "../api/src/core/logger";
 import { createRuntime } from "../api/src/main";
+import { systemContext } from "../api/src/modules/context";
 import { syncDirectory } from "../api/src/modules/directory";
 
 const { values } = parseArgs({
@@ -46,14 +47,7 @@ const started = performance.now();
 let exitCode = 0;
 try {
   const run = await syncDirectory(
-    {
-      db: runtime.handle.db,
-      clock: runtime.clock,
-      ids: randomIds,
-      logger,
-      actor: null,
-      requestId: null,
-    },
+    systemContext({ db: runtime.handle.db, clock: runtime.clock, ids: randomIds, logger }),
     runtime.sync,
     {
       trigger: "cli",

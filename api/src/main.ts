@@ -28,6 +28,7 @@ import {
   workDirectorySync,
 } from "./jobs/directory-sync.job";
 import { createQueue } from "./jobs/queue";
+import { systemContext } from "./modules/context";
 import {
   type DirectorySyncDeps,
   directoryProfiles,
@@ -188,7 +189,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   // serving. A real tenant's first full sync may take minutes: queued.
   if (config.tenant.mode === "embedded") {
     await syncDirectory(
-      { db: handle.db, clock, ids: randomIds, logger, actor: null, requestId: null },
+      systemContext({ db: handle.db, clock, ids: randomIds, logger }),
       runtime.sync,
       { trigger: "startup" },
     );

@@ -4,7 +4,7 @@ import { agents, directorySyncState } from "../../api/src/db/schema";
 import { refreshStalePhotos } from "../../api/src/modules/directory";
 import { createTestApp, type TestApp } from "../support/app";
 import { dbKinds } from "../support/db";
-import { expectDirectoryEqualsTenant, runSync, systemContext } from "../support/directory-sync";
+import { expectDirectoryEqualsTenant, jobContext, runSync } from "../support/directory-sync";
 
 const SMALL = { agentCount: 120, pageSize: 25 };
 
@@ -179,7 +179,7 @@ describe.each(dbKinds)("incremental directory sync on %s", (kind) => {
     const [unchanged] = await t.database.db.select().from(agents).where(eq(agents.id, target.id));
     expect(unchanged?.photoEtag).toBe(target.photoEtag);
     t.clock.advance(2000);
-    const result = await refreshStalePhotos(systemContext(t), t.runtime.sync, {
+    const result = await refreshStalePhotos(jobContext(t), t.runtime.sync, {
       olderThanMs: 1000,
       limit: 10_000,
     });

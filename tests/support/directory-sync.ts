@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import { randomIds } from "../../api/src/core/ids";
 import { createLogger } from "../../api/src/core/logger";
 import { agents, directoryGroupMembers, directoryGroups } from "../../api/src/db/schema";
+import { systemContext } from "../../api/src/modules/context";
 import { type SyncOptions, syncDirectory } from "../../api/src/modules/directory";
 import { USER_PROPERTIES } from "../../api/src/sandbox/graph/properties";
 import type { TestApp } from "./app";
@@ -10,18 +11,17 @@ import type { TestApp } from "./app";
 const PROPERTIES = [...USER_PROPERTIES.filter((p) => p !== "id"), "managerId"] as const;
 
 /** The context a job gives the directory's use cases (no actor, no request). */
-export const systemContext = (t: TestApp) => ({
-  db: t.database.db,
-  clock: t.clock,
-  ids: randomIds,
-  logger: createLogger("silent"),
-  actor: null,
-  requestId: null,
-});
+export const jobContext = (t: TestApp) =>
+  systemContext({
+    db: t.database.db,
+    clock: t.clock,
+    ids: randomIds,
+    logger: createLogger("silent"),
+  });
 
 /** Runs one directory sync the way the job does, against the test app's sandbox tenant. */
 export function runSync(t: TestApp, options: Partial<SyncOptions> = {}) {
-  return syncDirectory(systemContext(t), t.runtime.sync, { trigger: "manual", ...options });
+  return syncDirectory(jobContext(t), t.runtime.sync, { trigger: "manual", ...options });
 }
 
 /**

@@ -5,6 +5,7 @@ import { AppError } from "../core/errors";
 import type { IdGenerator } from "../core/ids";
 import type { Logger } from "../core/logger";
 import type { Database } from "../db/client";
+import { systemContext } from "../modules/context";
 import {
   type DirectorySyncDeps,
   refreshStalePhotos,
@@ -83,14 +84,7 @@ export async function workDirectorySync(
 ): Promise<void> {
   const handler = async (jobs: PgBoss.Job<DirectorySyncJob>[]) => {
     for (const job of jobs) {
-      const ctx = {
-        db: deps.db,
-        clock: deps.clock,
-        ids: deps.ids,
-        logger: deps.logger,
-        actor: null,
-        requestId: job.id,
-      };
+      const ctx = systemContext(deps, job.id);
       const photos = job.data.full ? "all" : "changed";
       try {
         await syncDirectory(ctx, deps.sync, {
@@ -114,14 +108,7 @@ export async function workDirectorySync(
     handler,
   );
   await boss.work(PHOTOS_QUEUE, { pollingIntervalSeconds: 30, batchSize: 1 }, async ([job]) => {
-    const ctx = {
-      db: deps.db,
-      clock: deps.clock,
-      ids: deps.ids,
-      logger: deps.logger,
-      actor: null,
-      requestId: job?.id ?? null,
-    };
+    const ctx = systemContext(deps, job?.id ?? null);
     const result = await refreshStalePhotos(ctx, deps.sync, {
       olderThanMs: PHOTO_CHECK_AGE_MS,
       limit: PHOTO_CHECKS_PER_RUN,

@@ -23,3 +23,18 @@ export interface ServiceContext {
   actor: Actor | null;
   requestId: string | null;
 }
+
+/** The context of work no one signed in for (scheduled jobs, start-up, the CLI). */
+export function systemContext(
+  deps: Pick<ServiceContext, "db" | "clock" | "ids" | "logger">,
+  requestId: string | null = null,
+): ServiceContext {
+  return {
+    db: deps.db,
+    clock: deps.clock,
+    ids: deps.ids,
+    logger: deps.logger,
+    actor: null,
+    requestId,
+  };
+}

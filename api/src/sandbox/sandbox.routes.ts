@@ -266,6 +266,8 @@ async function verifyClientAssertion(
       issuer: app.clientId,
       subject: app.clientId,
       requiredClaims: ["exp", "jti"],
+      // Entra allows five minutes of clock skew between the client and the token endpoint.
+      clockTolerance: 300,
     });
     return null;
   } catch (error) {

@@ -36,7 +36,7 @@ import {
   syncDirectory,
 } from "./modules/directory";
 import type { ClientConfig } from "./modules/system";
-import { createSandbox, SANDBOX_API_CLIENT_ID, SANDBOX_API_SECRET, type Sandbox } from "./sandbox";
+import type { Sandbox } from "./sandbox";
 import { createDiskBlobStore } from "./storage/blob-store";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -106,6 +106,8 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
       sandbox: false,
     };
   } else {
+    // The sandbox tenant (and its certificate tooling) is loaded only when it runs.
+    const { createSandbox, SANDBOX_API_CLIENT_ID, SANDBOX_API_SECRET } = await import("./sandbox");
     sandbox = await createSandbox({
       clock,
       ids: randomIds,

@@ -65,6 +65,8 @@ export interface SyncWorkerResult {
     afterUsersRound: number | null;
     /** VmHWM after resetting it at the start of the request (null where unavailable). */
     kernelPeak: number | null;
+    /** The largest V8 heapUsed of the 50 ms samples (live objects and not yet collected garbage). */
+    heapPeak: number;
     /** RSS right after each users/delta page was applied. */
     pageRss: number[];
     /** When each page was applied, ms since the start. */
@@ -77,11 +79,6 @@ export interface CeilingWorkerInit extends TenantAccess {
   token: string;
   databaseUrl: string;
   select: string[];
-  /**
-   * Upsert into a copy of `agents` without its generated `search_text` column (a diagnostic of
-   * what that column costs), instead of `agents` itself.
-   */
-  withoutSearchText?: boolean;
 }
 
 export interface CeilingWorkerRequest {
@@ -90,10 +87,16 @@ export interface CeilingWorkerRequest {
 
 export interface CeilingWorkerResult {
   totalMs: number;
+  /** The users/delta round, then the groups/delta round. */
+  usersMs: number;
+  groupsMs: number;
   /** CPU time (user + system) of the ceiling process during the run. */
   cpuMs: number;
   fetchMs: number;
   upsertMs: number;
+  /** users/delta pages. */
   pages: number;
+  groupPages: number;
   agents: number;
+  memberships: number;
 }

@@ -95,7 +95,12 @@ serveWorker<SyncWorkerInit, SyncWorkerRequest, SyncWorkerResult>(async (init) =>
         sampledPeak = Math.max(sampledPeak, value);
         samples.push([performance.now() - started, value]);
       };
-      const sampler = setInterval(() => sample(rss()), 50);
+      let heapPeak = process.memoryUsage().heapUsed;
+      const sampler = setInterval(() => {
+        const usage = process.memoryUsage();
+        heapPeak = Math.max(heapPeak, usage.heapUsed);
+        sample(usage.rss);
+      }, 50);
       const onProgress = (progress: SyncProgress) => {
         const at = performance.now() - started;
         if (progress.phase === "users") {
@@ -161,6 +166,7 @@ serveWorker<SyncWorkerInit, SyncWorkerRequest, SyncWorkerResult>(async (init) =>
           pagesPeak,
           afterUsersRound,
           kernelPeak: peakReset ? kernelPeak() : null,
+          heapPeak,
           pageRss,
           pageMs,
         },

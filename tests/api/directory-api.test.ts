@@ -11,7 +11,7 @@ import {
   directoryGroups,
 } from "../../api/src/db/schema";
 import { listAuditRows } from "../../api/src/modules/audit";
-import { directoryRoutes } from "../../api/src/modules/directory";
+import { directoryRoutes, searchTextOf } from "../../api/src/modules/directory";
 import { SANDBOX_KEY_PEOPLE } from "../../api/src/sandbox/directory";
 import { createTestApp, type TestApp } from "../support/app";
 import { dbKinds } from "../support/db";
@@ -55,7 +55,7 @@ function agent(
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/\s+/g, "-");
-  return {
+  const row: AgentInsert = {
     id,
     givenName,
     surname,
@@ -71,6 +71,8 @@ function agent(
     syncedAt: SYNCED_AT,
     ...more,
   };
+  // Rows go in directly, as the sync would write them: with their folded search text.
+  return { ...row, searchText: searchTextOf(row) };
 }
 
 /** A small Dumbéa directory: 11 agents, one disabled, one soft-deleted, two groups. */

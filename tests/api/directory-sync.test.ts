@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { agents, directorySyncState } from "../../api/src/db/schema";
+import { agents, directoryGroupMembers, directorySyncState } from "../../api/src/db/schema";
 import { refreshStalePhotos } from "../../api/src/modules/directory";
 import { createTestApp, type TestApp } from "../support/app";
 import { dbKinds } from "../support/db";
@@ -73,6 +73,12 @@ describe.each(dbKinds)("incremental directory sync on %s", (kind) => {
     control.setManager(c.id, b.id);
     control.softDeleteUser(d.id);
     control.hardDeleteUser(e.id);
+    const [group] = control.snapshot().groups;
+    if (!group) throw new Error("the seeded tenant has groups");
+    const leaving = group.memberIds.find((id) => ![a.id, b.id, c.id, d.id, e.id].includes(id));
+    if (!leaving) throw new Error("the first group has members");
+    control.removeGroupMember(group.id, leaving);
+    control.addGroupMember(group.id, created.id);
 
     const run = await runSync(t);
     expect(run).toMatchObject({
@@ -140,12 +146,22 @@ describe.each(dbKinds)("incremental directory sync on %s", (kind) => {
     const control = t.sandbox.graph;
     const victims = control.snapshot().users.slice(60, 63);
     for (const victim of victims) control.hardDeleteUser(victim.id);
+    const [group] = control.snapshot().groups;
+    const leaving = group?.memberIds.find((id) => !victims.some((victim) => victim.id === id));
+    if (!group || !leaving) throw new Error("the seeded tenant has a group with members");
+    control.removeGroupMember(group.id, leaving);
     control.advanceClock(8 * 24 * 3600 * 1000);
     const run = await runSync(t);
     expect(run).toMatchObject({ kind: "full", restartedAsFull: true, outcome: "succeeded" });
     expect(run.removed).toBeGreaterThanOrEqual(3);
     const remaining = await t.database.db.select({ id: agents.id }).from(agents);
     for (const victim of victims) expect(remaining.map((r) => r.id)).not.toContain(victim.id);
+    // Memberships too: the full groups round swept the one removed while the token was dead.
+    const members = await t.database.db
+      .select()
+      .from(directoryGroupMembers)
+      .where(eq(directoryGroupMembers.groupId, group.id));
+    expect(members.map((m) => m.agentId)).not.toContain(leaving);
     await expectDirectoryEqualsTenant(t);
   });
 

@@ -3,7 +3,7 @@ import { randomIds } from "../../api/src/core/ids";
 import { createLogger } from "../../api/src/core/logger";
 import { agents, directoryGroupMembers, directoryGroups } from "../../api/src/db/schema";
 import { systemContext } from "../../api/src/modules/context";
-import { type SyncOptions, syncDirectory } from "../../api/src/modules/directory";
+import { type SyncOptions, searchTextOf, syncDirectory } from "../../api/src/modules/directory";
 import { USER_PROPERTIES } from "../../api/src/sandbox/graph/properties";
 import type { TestApp } from "./app";
 
@@ -41,6 +41,8 @@ export async function expectDirectoryEqualsTenant(t: TestApp, options: { photos?
     if (local.businessPhones === null) local.businessPhones = [];
     if (tenant.businessPhones === null) tenant.businessPhones = [];
     expect(local, `agent ${user.id}`).toEqual(tenant);
+    // The stored search text follows every change, including partial incremental ones.
+    expect(row?.searchText, `search text of ${user.id}`).toBe(searchTextOf(tenant));
     if (options.photos) expect(row?.photoEtag ?? null, `photo of ${user.id}`).toBe(user.photoEtag);
   }
   const groups = await t.database.db.select().from(directoryGroups);

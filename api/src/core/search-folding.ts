@@ -1,5 +1,6 @@
 /**
- * Accent folding shared by the database (a generated `search_text` column uses SQL translate())
+ * Accent folding shared by the stored `agents.search_text` (written by the application), SQL
+ * translate() over override values,
  * and the search input, so "helene" finds "Hélène" and "nguyen" finds "Nguyễn".
  */
 function buildFoldingTable(): { from: string; to: string } {

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { DatabaseConfig } from "../config";
@@ -107,6 +106,9 @@ export async function openDatabase(
       close: () => sql.end({ timeout: 5 }),
     };
   }
+  // Loaded on demand: the embedded engine weighs ~50 MB of memory a Postgres deployment never needs.
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
   let client: PGlite;
   if (config.kind === "pglite") {
     mkdirSync(config.dataDir, { recursive: true });

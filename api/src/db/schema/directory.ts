@@ -1,4 +1,3 @@
-import { type SQL, sql } from "drizzle-orm";
 import {
   boolean,
   index,
@@ -10,21 +9,8 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { foldingTable } from "../../core/search-folding";
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-
-const searchable = [
-  "display_name",
-  "mail",
-  "user_principal_name",
-  "job_title",
-  "department",
-  "office_location",
-];
-const searchExpression: SQL = sql.raw(
-  `lower(translate(${searchable.map((column) => `coalesce(${column}, '')`).join(" || ' ' || ")}, '${foldingTable.from}', '${foldingTable.to}'))`,
-);
 
 /** The staff directory as synced from Entra ID: Entra's values only (overrides live apart). */
 export const agents = pgTable(
@@ -57,7 +43,10 @@ export const agents = pgTable(
     photoContentType: text("photo_content_type"),
     photoCheckedAt: timestamptz("photo_checked_at"),
     syncedAt: timestamptz("synced_at").notNull(),
-    searchText: text("search_text").generatedAlwaysAs(searchExpression).notNull(),
+    /** When a sync first wrote this agent (its photo is checked in that same run). */
+    firstSyncedAt: timestamptz("first_synced_at").notNull().defaultNow(),
+    /** Searched fields folded by the application on every write (`searchTextOf`). */
+    searchText: text("search_text").notNull().default(""),
   },
   (table) => [
     index("agents_department_idx").on(table.department),
@@ -103,6 +92,8 @@ export const directoryGroupMembers = pgTable(
       .notNull()
       .references(() => directoryGroups.id, { onDelete: "cascade" }),
     agentId: text("agent_id").notNull(),
+    /** The last full groups round that saw this membership: the sweep removes the others. */
+    fullRound: text("full_round"),
   },
   (table) => [
     primaryKey({ columns: [table.groupId, table.agentId] }),

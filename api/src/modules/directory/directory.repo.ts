@@ -20,7 +20,7 @@ const isActive = sql`(${agents.accountEnabled} and ${agents.softDeletedAt} is nu
 const effectiveDepartment = sql<string>`coalesce(${agentOverrides.department}, ${agents.department})`;
 const effectiveName = sql`coalesce(${agentOverrides.displayName}, ${agents.displayName}, '')`;
 
-// The same folding as the generated `agents.search_text`, applied to the override's values.
+// The same folding as `agents.search_text` (foldForSearch), in SQL for the override values.
 const fold = (text: SQL) =>
   sql`lower(translate(${text}, ${foldingTable.from}, ${foldingTable.to}))`;
 const foldedOverride = fold(

@@ -26,6 +26,9 @@ export type AgentColumn = (typeof userProperties)[keyof typeof userProperties] |
 
 /** `$select` of every users/delta round; `manager` arrives as `manager@delta`. */
 export const userSelect = [...Object.keys(userProperties), "manager"];
+/** A round whose delta state is lost restarts as a full round, at most this many times. */
+export const MAX_DELTA_RESTARTS = 2;
+
 export const groupSelect = ["displayName", "description", "mailNickname", "members"];
 
 export type AgentChanges = Partial<Record<AgentColumn, unknown>>;

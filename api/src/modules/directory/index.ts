@@ -7,6 +7,7 @@ export {
   effectiveProfile,
   type OverrideValues,
 } from "./effective-profile";
+export { searchTextOf } from "./search-text";
 export { type SyncRoutesDeps, syncRoutes } from "./sync.routes";
 export {
   type DirectorySyncDeps,

@@ -1,16 +1,19 @@
 import {
   and,
+  asc,
   desc,
   eq,
   getTableColumns,
+  gt,
+  gte,
   inArray,
   isNull,
   lt,
-  notInArray,
   or,
   sql,
 } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
+import { rowsOf } from "../../db/migrate";
 import {
   agents,
   directoryGroupMembers,
@@ -19,6 +22,12 @@ import {
   directorySyncState,
 } from "../../db/schema";
 import type { AgentChanges, AgentColumn } from "./graph-mapping";
+import {
+  hasAllSearchedColumns,
+  searchedColumns,
+  searchTextOf,
+  touchesSearchedColumns,
+} from "./search-text";
 
 const agentColumns = getTableColumns(agents);
 
@@ -27,9 +36,17 @@ export interface UpsertResult {
   updated: string[];
 }
 
+const columnName = (key: AgentColumn | "searchText") => agentColumns[key].name;
+const recordField = (key: AgentColumn | "searchText") =>
+  `"${columnName(key)}" ${agentColumns[key].getSQLType()}`;
+
 /**
  * Upserts a page of agents. Rows carry only the columns Graph sent (absent = unchanged), so rows
  * are grouped by their column set; a row whose values did not change is not written at all.
+ *
+ * One statement per column set, the rows travelling as a single JSON parameter read back with
+ * `jsonb_to_recordset`: the cost stays flat with the page size and far from the 65,535
+ * parameter limit. The folded search text is computed here rather than by the database.
  */
 export async function upsertAgents(
   db: DbOrTx,
@@ -39,35 +56,63 @@ export async function upsertAgents(
   const groups = new Map<string, { id: string; changes: AgentChanges }[]>();
   for (const row of rows) {
     const signature = Object.keys(row.changes).sort().join(",");
-    groups.set(signature, [...(groups.get(signature) ?? []), row]);
+    const group = groups.get(signature);
+    if (group) group.push(row);
+    else groups.set(signature, [row]);
   }
   const result: UpsertResult = { added: [], updated: [] };
+  const partialSearch: string[] = [];
   for (const [signature, group] of groups) {
     const columns = (signature ? signature.split(",") : []) as AgentColumn[];
-    const compared = [...columns.map((key) => agentColumns[key].name), "soft_deleted_at"];
-    const set: Record<string, unknown> = {
-      softDeletedAt: sql.raw("excluded.soft_deleted_at"),
-      syncedAt: sql.raw("excluded.synced_at"),
-    };
-    for (const key of columns) set[key] = sql.raw(`excluded.${agentColumns[key].name}`);
-    const changed = sql.raw(
-      `(${compared.map((c) => `"agents"."${c}"`).join(", ")}) is distinct from (${compared.map((c) => `excluded.${c}`).join(", ")})`,
-    );
-    const returned = await db
-      .insert(agents)
-      .values(
-        group.map((row) => ({
-          id: row.id,
-          ...row.changes,
-          softDeletedAt: null,
-          syncedAt,
-        })) as (typeof agents.$inferInsert)[],
-      )
-      .onConflictDoUpdate({ target: agents.id, set, setWhere: changed })
-      .returning({ id: agents.id, inserted: sql<boolean>`(xmax = 0)` });
-    for (const row of returned) (row.inserted ? result.added : result.updated).push(row.id);
+    const sample = group[0]?.changes ?? {};
+    const withSearch = hasAllSearchedColumns(sample);
+    const written: (AgentColumn | "searchText")[] = withSearch
+      ? [...columns, "searchText"]
+      : columns;
+    const records = group.map((row) => {
+      const record: Record<string, unknown> = { id: row.id };
+      for (const key of columns) record[columnName(key)] = row.changes[key];
+      if (withSearch) record.search_text = searchTextOf(row.changes);
+      return record;
+    });
+    const names = written.map((key) => `"${columnName(key)}"`);
+    const compared = [...names, '"soft_deleted_at"'];
+    const at = syncedAt.toISOString();
+    const statement = sql`insert into "agents" ("id", ${sql.raw([...names, '"soft_deleted_at"', '"synced_at"', '"first_synced_at"'].join(", "))})
+      select "id", ${sql.raw(names.map((name) => `${name}, `).join(""))}null, ${at}::timestamptz, ${at}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r("id" text${sql.raw(written.map((key) => `, ${recordField(key)}`).join(""))})
+      on conflict ("id") do update set ${sql.raw(
+        [...compared, '"synced_at"'].map((name) => `${name} = excluded.${name}`).join(", "),
+      )}
+      where (${sql.raw(compared.map((name) => `"agents".${name}`).join(", "))}) is distinct from (${sql.raw(compared.map((name) => `excluded.${name}`).join(", "))})
+      returning "id", (xmax = 0) as "inserted"`;
+    const returned = rowsOf<{ id: string; inserted: boolean }>(await db.execute(statement));
+    for (const row of returned) {
+      (row.inserted ? result.added : result.updated).push(row.id);
+      if (!withSearch && touchesSearchedColumns(sample)) partialSearch.push(row.id);
+    }
   }
+  await refreshSearchText(db, partialSearch);
   return result;
+}
+
+/** Recomputes the search text of agents whose searched fields changed only in part. */
+async function refreshSearchText(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return;
+  const current = await db
+    .select({
+      id: agents.id,
+      ...Object.fromEntries(searchedColumns.map((key) => [key, agentColumns[key]])),
+    })
+    .from(agents)
+    .where(sql`${agents.id} = any(${sql.param(ids)}::text[])`);
+  const records = current.map((row) => ({
+    id: row.id,
+    search_text: searchTextOf(row as Partial<Record<AgentColumn, unknown>>),
+  }));
+  await db.execute(sql`update "agents" set "search_text" = r."search_text"
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r("id" text, "search_text" text)
+    where "agents"."id" = r."id"`);
 }
 
 /** Removed with reason "changed": kept, inactive, restorable. Returns the ids newly deactivated. */
@@ -128,62 +173,83 @@ export async function forgetDeltaLinks(db: DbOrTx) {
   await db.delete(directorySyncState);
 }
 
+type GroupFields = { displayName?: unknown; description?: unknown; mailNickname?: unknown };
+const groupFields = [
+  ["displayName", "display_name"],
+  ["description", "description"],
+  ["mailNickname", "mail_nickname"],
+] as const;
+
+/** Upserts a page of groups; a property Graph left out is unchanged, one it sent as null is cleared. */
 export async function upsertGroups(
   db: DbOrTx,
-  groups: { id: string; displayName?: unknown; description?: unknown; mailNickname?: unknown }[],
+  groups: ({ id: string } & GroupFields)[],
   syncedAt: Date,
 ) {
+  const bySignature = new Map<string, Record<string, unknown>[]>();
   for (const group of groups) {
-    const values: typeof directoryGroups.$inferInsert = { id: group.id, syncedAt };
-    const set: Partial<typeof directoryGroups.$inferInsert> = { syncedAt };
-    for (const key of ["displayName", "description", "mailNickname"] as const) {
-      if (key in group) {
-        const value = typeof group[key] === "string" ? (group[key] as string) : null;
-        values[key] = value;
-        set[key] = value;
-      }
+    const record: Record<string, unknown> = { id: group.id };
+    for (const [key, column] of groupFields) {
+      if (key in group) record[column] = typeof group[key] === "string" ? group[key] : null;
     }
-    await db
-      .insert(directoryGroups)
-      .values(values)
-      .onConflictDoUpdate({ target: directoryGroups.id, set });
+    const signature = Object.keys(record).join(",");
+    bySignature.set(signature, [...(bySignature.get(signature) ?? []), record]);
+  }
+  for (const [signature, records] of bySignature) {
+    const columns = signature.split(",").filter((column) => column !== "id");
+    const names = columns.map((column) => `"${column}"`);
+    await db.execute(sql`insert into "directory_groups" ("id", ${sql.raw([...names, '"synced_at"'].join(", "))})
+      select "id", ${sql.raw(names.map((name) => `${name}, `).join(""))}${syncedAt.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r("id" text${sql.raw(names.map((name) => `, ${name} text`).join(""))})
+      on conflict ("id") do update set ${sql.raw([...names, '"synced_at"'].map((name) => `${name} = excluded.${name}`).join(", "))}`);
   }
 }
 
-export async function addGroupMembers(db: DbOrTx, pairs: { groupId: string; agentId: string }[]) {
+export type Membership = { groupId: string; agentId: string };
+
+const pairArrays = (pairs: Membership[]) => [
+  sql.param(pairs.map((pair) => pair.groupId)),
+  sql.param(pairs.map((pair) => pair.agentId)),
+];
+
+/** Adds memberships; in a full round (`fullRound` set) also stamps those that already exist. */
+export async function addGroupMembers(db: DbOrTx, pairs: Membership[], fullRound: string | null) {
   if (pairs.length === 0) return;
-  await db.insert(directoryGroupMembers).values(pairs).onConflictDoNothing();
+  const [groupIds, agentIds] = pairArrays(pairs);
+  const onConflict = fullRound
+    ? sql`on conflict ("group_id", "agent_id") do update set "full_round" = excluded."full_round"`
+    : sql`on conflict do nothing`;
+  await db.execute(sql`insert into "directory_group_members" ("group_id", "agent_id", "full_round")
+    select g, a, ${fullRound} from unnest(${groupIds}::text[], ${agentIds}::text[]) as r(g, a)
+    ${onConflict}`);
 }
 
-export async function removeGroupMembers(
-  db: DbOrTx,
-  pairs: { groupId: string; agentId: string }[],
-) {
-  for (const pair of pairs) {
-    await db
-      .delete(directoryGroupMembers)
-      .where(
-        and(
-          eq(directoryGroupMembers.groupId, pair.groupId),
-          eq(directoryGroupMembers.agentId, pair.agentId),
-        ),
-      );
-  }
+export async function removeGroupMembers(db: DbOrTx, pairs: Membership[]) {
+  if (pairs.length === 0) return;
+  const [groupIds, agentIds] = pairArrays(pairs);
+  await db.execute(sql`delete from "directory_group_members" m
+    using unnest(${groupIds}::text[], ${agentIds}::text[]) as r("group_id", "agent_id")
+    where m."group_id" = r."group_id" and m."agent_id" = r."agent_id"`);
 }
 
 export async function deleteGroups(db: DbOrTx, ids: string[]) {
   if (ids.length === 0) return;
-  await db.delete(directoryGroups).where(inArray(directoryGroups.id, ids));
-}
-
-/** After a full groups round: groups and memberships the snapshot did not contain are gone. */
-export async function sweepGroups(db: DbOrTx, seenGroups: string[], seenMemberships: Set<string>) {
   await db
     .delete(directoryGroups)
-    .where(seenGroups.length ? notInArray(directoryGroups.id, seenGroups) : undefined);
-  const memberships = await db.select().from(directoryGroupMembers);
-  const stale = memberships.filter((m) => !seenMemberships.has(`${m.groupId}|${m.agentId}`));
-  await removeGroupMembers(db, stale);
+    .where(sql`${directoryGroups.id} = any(${sql.param(ids)}::text[])`);
+}
+
+/**
+ * After a full groups round: groups the snapshot did not contain are gone, and so are the
+ * memberships it did not stamp (marked in the database, so memory stays flat with the tenant).
+ */
+export async function sweepGroups(db: DbOrTx, seenGroups: string[], fullRound: string) {
+  await db
+    .delete(directoryGroups)
+    .where(sql`not (${directoryGroups.id} = any(${sql.param(seenGroups)}::text[]))`);
+  await db
+    .delete(directoryGroupMembers)
+    .where(sql`${directoryGroupMembers.fullRound} is distinct from ${fullRound}`);
 }
 
 export type SyncRunRow = typeof directorySyncRuns.$inferSelect;
@@ -226,14 +292,30 @@ export async function agentsWithStalePhotos(
     .limit(limit);
 }
 
+/** Every active agent, or those first written since a time (the run's start) and not checked yet. */
+export type PhotoCheckScope = "all" | { firstSyncedSince: Date };
+
+/** Active agents in `scope`, by id after `after`. */
 export async function agentsNeedingPhotoCheck(
   db: DbOrTx,
-  ids: string[] | "all",
+  scope: PhotoCheckScope,
+  after: string | null,
+  limit: number,
 ): Promise<{ id: string; photoEtag: string | null }[]> {
-  const base = db.select({ id: agents.id, photoEtag: agents.photoEtag }).from(agents);
-  if (ids === "all") return base.where(isNull(agents.softDeletedAt));
-  if (ids.length === 0) return [];
-  return base.where(inArray(agents.id, ids));
+  return db
+    .select({ id: agents.id, photoEtag: agents.photoEtag })
+    .from(agents)
+    .where(
+      and(
+        isNull(agents.softDeletedAt),
+        scope === "all"
+          ? undefined
+          : and(isNull(agents.photoCheckedAt), gte(agents.firstSyncedAt, scope.firstSyncedSince)),
+        after === null ? undefined : gt(agents.id, after),
+      ),
+    )
+    .orderBy(asc(agents.id))
+    .limit(limit);
 }
 
 /** Records a photo check; `hash`/`contentType` undefined = unchanged (only the etag and check time move). */

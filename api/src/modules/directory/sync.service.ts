@@ -6,13 +6,18 @@ import {
   type DeltaPage,
   DeltaStateLost,
   type DirectoryGraph,
-  type GraphGroupDelta,
   type GraphUserDelta,
 } from "../../integrations/graph/port";
 import { emptyStats, type GraphCallStats } from "../../integrations/graph/resilience";
 import type { BlobStore } from "../../storage/blob-store";
 import type { ServiceContext } from "../context";
-import { type AgentChanges, agentChangesFrom, groupSelect, userSelect } from "./graph-mapping";
+import {
+  type AgentChanges,
+  agentChangesFrom,
+  MAX_DELTA_RESTARTS,
+  userSelect,
+} from "./graph-mapping";
+import { groupsRound } from "./groups-sync";
 import * as repo from "./sync.repo";
 
 export type SyncTrigger = "schedule" | "manual" | "cli" | "startup";
@@ -45,15 +50,13 @@ export interface SyncOptions {
 
 interface RoundCounters {
   pages: number;
-  added: string[];
+  added: number;
   updated: number;
   deactivated: number;
   removed: number;
   agentsSeen: number;
   restartedAsFull: boolean;
 }
-
-const MAX_RESTARTS = 2;
 
 /**
  * One directory sync: a users/delta round (incremental from the stored deltaLink, or full),
@@ -85,12 +88,13 @@ async function runExclusively(
   const runId = ctx.ids.uuid();
   const storedLink = options.full ? null : await repo.readDeltaLink(ctx.db, "users");
   const stats = emptyStats();
+  const startedAt = ctx.clock.now();
   await repo.insertRun(ctx.db, {
     id: runId,
     kind: storedLink ? "incremental" : "full",
     trigger: options.trigger,
     outcome: "running",
-    startedAt: ctx.clock.now(),
+    startedAt,
   });
   const progress: SyncProgress = { phase: "users", pages: 0, agentsSeen: 0, photosChecked: 0 };
   const report = () => options.onProgress?.({ ...progress });
@@ -105,10 +109,16 @@ async function runExclusively(
     const photosFetched =
       photoScope === "none"
         ? 0
-        : await refreshPhotos(ctx, deps, photoScope === "all" ? "all" : users.added, stats, () => {
-            progress.photosChecked += 1;
-            report();
-          });
+        : await refreshPhotos(
+            ctx,
+            deps,
+            photoScope === "all" ? "all" : { firstSyncedSince: startedAt },
+            stats,
+            () => {
+              progress.photosChecked += 1;
+              report();
+            },
+          );
     progress.phase = "groups";
     report();
     const groupsChanged = await groupsRound(ctx, deps.graph, options.full === true, stats);
@@ -117,7 +127,7 @@ async function runExclusively(
       outcome: "succeeded" as const,
       finishedAt: ctx.clock.now(),
       pages: users.pages,
-      added: users.added.length,
+      added: users.added,
       updated: users.updated,
       deactivated: users.deactivated,
       removed: users.removed,
@@ -163,7 +173,7 @@ async function usersRound(
   let seen: Set<string> | null = full ? new Set() : null;
   const counters: RoundCounters = {
     pages: 0,
-    added: [],
+    added: 0,
     updated: 0,
     deactivated: 0,
     removed: 0,
@@ -180,7 +190,7 @@ async function usersRound(
         stats,
       });
     } catch (error) {
-      if (!(error instanceof DeltaStateLost) || restarts >= MAX_RESTARTS) throw error;
+      if (!(error instanceof DeltaStateLost) || restarts >= MAX_DELTA_RESTARTS) throw error;
       // The delta state expired or Graph asks for a resync: start a full round, sweep at its end.
       restarts += 1;
       ctx.logger.warn(
@@ -252,26 +262,34 @@ async function applyUsersPage(
   }
   counters.agentsSeen += upserts.length;
   const result = await repo.upsertAgents(tx, upserts, now);
-  counters.added.push(...result.added);
+  counters.added += result.added.length;
   counters.updated += result.updated.length;
   counters.deactivated += (await repo.softDeleteAgents(tx, softDeleted, now)).length;
   counters.removed += await repo.deleteAgents(tx, deleted);
 }
 
+/** Candidates are read in batches by id, so memory stays flat whatever the directory's size. */
+const PHOTO_BATCH = 500;
+
+/**
+ * Checks the photos of every active agent, or of those first written since the run started: the
+ * agents this round added, found in the database rather than kept in memory.
+ */
 async function refreshPhotos(
   ctx: ServiceContext,
   deps: DirectorySyncDeps,
-  scope: string[] | "all",
+  scope: repo.PhotoCheckScope,
   stats: GraphCallStats,
   onChecked: () => void,
 ): Promise<number> {
-  return checkPhotos(
-    ctx,
-    deps,
-    await repo.agentsNeedingPhotoCheck(ctx.db, scope),
-    stats,
-    onChecked,
-  );
+  let fetched = 0;
+  let after: string | null = null;
+  for (;;) {
+    const batch = await repo.agentsNeedingPhotoCheck(ctx.db, scope, after, PHOTO_BATCH);
+    fetched += await checkPhotos(ctx, deps, batch, stats, onChecked);
+    if (batch.length < PHOTO_BATCH) return fetched;
+    after = batch.at(-1)?.id ?? null;
+  }
 }
 
 /**
@@ -334,78 +352,6 @@ export async function refreshStalePhotos(
   );
   const fetched = await checkPhotos(ctx, deps, stale, emptyStats(), () => {});
   return { checked: stale.length, fetched };
-}
-
-async function groupsRound(
-  ctx: ServiceContext,
-  graph: DirectoryGraph,
-  forceFull: boolean,
-  stats: GraphCallStats,
-): Promise<number> {
-  const storedLink = forceFull ? null : await repo.readDeltaLink(ctx.db, "groups");
-  let link = storedLink;
-  let full = storedLink === null;
-  let seenGroups = new Set<string>();
-  let seenMemberships = new Set<string>();
-  let changed = new Set<string>();
-  let restarts = 0;
-  for (;;) {
-    let page: DeltaPage<GraphGroupDelta>;
-    try {
-      page = await graph.groupsDelta({
-        from: link ? { link } : { select: groupSelect },
-        minimal: false,
-        stats,
-      });
-    } catch (error) {
-      if (!(error instanceof DeltaStateLost) || restarts >= MAX_RESTARTS) throw error;
-      restarts += 1;
-      full = true;
-      link = error.restartUrl;
-      seenGroups = new Set();
-      seenMemberships = new Set();
-      changed = new Set();
-      continue;
-    }
-    const now = ctx.clock.now();
-    await withTransaction(ctx.db, async (tx) => {
-      const removedGroups: string[] = [];
-      for (const group of page.items) {
-        changed.add(group.id);
-        if (group["@removed"]) {
-          removedGroups.push(group.id);
-          continue;
-        }
-        seenGroups.add(group.id);
-        await repo.upsertGroups(tx, [group], now);
-        const members = (group["members@delta"] ?? []).filter(
-          (m) => !m["@odata.type"] || m["@odata.type"] === "#microsoft.graph.user",
-        );
-        const added = members
-          .filter((m) => !m["@removed"])
-          .map((m) => ({ groupId: group.id, agentId: m.id }));
-        for (const pair of added) seenMemberships.add(`${pair.groupId}|${pair.agentId}`);
-        await repo.addGroupMembers(tx, added);
-        await repo.removeGroupMembers(
-          tx,
-          members.filter((m) => m["@removed"]).map((m) => ({ groupId: group.id, agentId: m.id })),
-        );
-      }
-      await repo.deleteGroups(tx, removedGroups);
-    });
-    if (page.nextLink) {
-      link = page.nextLink;
-      continue;
-    }
-    if (!page.deltaLink)
-      throw new Error("Graph returned a groups/delta page with neither nextLink nor deltaLink");
-    const deltaLink = page.deltaLink;
-    await withTransaction(ctx.db, async (tx) => {
-      if (full) await repo.sweepGroups(tx, [...seenGroups], seenMemberships);
-      await repo.saveDeltaLink(tx, "groups", deltaLink, now);
-    });
-    return changed.size;
-  }
 }
 
 /** Whether a users round ever completed (a deltaLink is stored). */

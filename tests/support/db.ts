@@ -16,8 +16,8 @@ const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1
 export async function createTestDatabase(
   kind: DbKind,
   options: { migrate?: boolean } = {},
-): Promise<DatabaseHandle> {
-  let handle: DatabaseHandle;
+): Promise<DatabaseHandle & { url?: string }> {
+  let handle: DatabaseHandle & { url?: string };
   if (kind === "pglite") {
     handle = await openDatabase({ kind: "pglite-memory" });
   } else {
@@ -30,6 +30,7 @@ export async function createTestDatabase(
     const inner = await openDatabase({ kind: "postgres", url: url.toString() });
     handle = {
       ...inner,
+      url: url.toString(),
       close: async () => {
         await inner.close();
         const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });

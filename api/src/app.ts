@@ -15,10 +15,14 @@ import { accessLog } from "./http/middleware/access-log";
 import { createNotFoundHandler } from "./http/not-found";
 import { createRouter, type Router } from "./http/router";
 import { serveSinglePageApp } from "./http/static-files";
+import { assetRoutes, publicAssetRoutes } from "./modules/assets";
 import { auditRoutes } from "./modules/audit";
+import { campaignRoutes } from "./modules/campaigns";
 import { directoryRoutes, type SyncRoutesDeps, syncRoutes } from "./modules/directory";
 import { identityRoutes, type ProfileLookup } from "./modules/identity";
+import { createSignatureService, signatureRoutes, templateRoutes } from "./modules/signatures";
 import { type ClientConfig, systemRoutes } from "./modules/system";
+import type { BlobStore } from "./storage/blob-store";
 
 export interface AppDeps {
   db: Database;
@@ -31,6 +35,12 @@ export interface AppDeps {
   requestSync: SyncRoutesDeps["requestSync"];
   clientConfig: ClientConfig;
   corsOrigins: string[];
+  /** The API's public origin: absolute URLs in signatures (images, click tracking) start with it. */
+  publicUrl: string;
+  /** Content-addressed storage of photos and uploaded assets. */
+  blobs: BlobStore;
+  /** See `createSignatureService`: 200 ms by default; tests read it on every request (0). */
+  signatureGenerationFreshnessMs?: number;
   /** Routes of the built-in sandbox tenant: present in embedded mode only. */
   sandboxRoutes?: Router;
   /** Built front ends to serve, by mount path (e.g. `/console` → its dist folder). */
@@ -41,6 +51,12 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApp(deps: AppDeps) {
   const app = createRouter();
+  const signatures = createSignatureService({
+    ...deps,
+    ...(deps.signatureGenerationFreshnessMs === undefined
+      ? {}
+      : { generationFreshnessMs: deps.signatureGenerationFreshnessMs }),
+  });
 
   app.use(requestId({ generator: () => deps.ids.uuid() }));
   app.use(accessLog(deps.logger, deps.clock));
@@ -58,6 +74,8 @@ export function createApp(deps: AppDeps) {
         frameAncestors: ["'self'"],
       },
       referrerPolicy: "strict-origin-when-cross-origin",
+      // Public images set their own cross-origin policy: mail clients load them from anywhere.
+      overwrite: false,
     }),
   );
   app.use(
@@ -91,6 +109,11 @@ export function createApp(deps: AppDeps) {
   app.route("/", auditRoutes(deps));
   app.route("/", directoryRoutes(deps));
   app.route("/", syncRoutes(deps));
+  app.route("/", assetRoutes(deps));
+  app.route("/", publicAssetRoutes(deps));
+  app.route("/", signatureRoutes({ ...deps, signatures }));
+  app.route("/", templateRoutes(deps));
+  app.route("/", campaignRoutes(deps));
   if (deps.sandboxRoutes) app.route("/", deps.sandboxRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -35,6 +35,7 @@ import {
   hasCompletedDirectorySync,
   syncDirectory,
 } from "./modules/directory";
+import { ensureSignatureDefaults } from "./modules/signatures";
 import type { ClientConfig } from "./modules/system";
 import type { Sandbox } from "./sandbox";
 import { createDiskBlobStore } from "./storage/blob-store";
@@ -74,6 +75,9 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
   const clock = options.clock ?? systemClock;
   const handle = options.database ?? (await openDatabase(config.database));
   await applyMigrations(handle);
+  await ensureSignatureDefaults(
+    systemContext({ db: handle.db, clock, ids: randomIds, logger }, null),
+  );
   const keep = (file: string) => (options.ephemeral ? undefined : `${config.dataDir}/${file}`);
 
   let sandbox: Sandbox | null = null;
@@ -234,6 +238,8 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     requestSync: (job) => requestDirectorySync(queue, job),
     clientConfig: runtime.clientConfig,
     corsOrigins: config.corsOrigins,
+    publicUrl,
+    blobs: runtime.sync.blobs,
     sandboxRoutes: runtime.sandbox?.apiRoutes(),
     frontEnds: builtFrontEnds,
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../api/src/app";
 import { randomIds } from "../../api/src/core/ids";
 import { createLogger } from "../../api/src/core/logger";
-import { createTestApp, type TestApp } from "../support/app";
+import { createTestApp, PUBLIC_URL, type TestApp } from "../support/app";
 
 describe("structured logs", () => {
   let t: TestApp;
@@ -29,6 +29,8 @@ describe("structured logs", () => {
       },
       profiles: async () => null,
       requestSync: async () => null,
+      publicUrl: PUBLIC_URL,
+      blobs: t.runtime.sync.blobs,
       clientConfig: {
         mode: "embedded",
         tenantId: "t",

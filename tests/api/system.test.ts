@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../api/src/app";
 import { systemClock } from "../../api/src/core/clock";
@@ -5,6 +7,7 @@ import { AppError } from "../../api/src/core/errors";
 import { randomIds } from "../../api/src/core/ids";
 import { createLogger } from "../../api/src/core/logger";
 import type { DatabaseHandle } from "../../api/src/db/client";
+import { createDiskBlobStore } from "../../api/src/storage/blob-store";
 import { createTestApp, type TestApp } from "../support/app";
 import { createTestDatabase, dbKinds } from "../support/db";
 
@@ -22,6 +25,8 @@ function appOn(handle: DatabaseHandle) {
     requestSync: async () => null,
     clientConfig: { mode: "embedded", tenantId: "t", clientId: "c", apiScope: "s", sandbox: true },
     corsOrigins: [],
+    publicUrl: "https://relais.test",
+    blobs: createDiskBlobStore(join(tmpdir(), "relais-system-test-blobs")),
   });
 }
 

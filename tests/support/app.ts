@@ -15,6 +15,9 @@ import { directoryProfiles, syncDirectory } from "../../api/src/modules/director
 import type { Sandbox } from "../../api/src/sandbox";
 import { createTestDatabase, type DbKind } from "./db";
 
+/** The public origin test apps answer as (requests go through `app.request`, in process). */
+export const PUBLIC_URL = "https://relais.test";
+
 export interface TestAppOptions {
   database?: DatabaseHandle;
   jwksCooldownMs?: number;
@@ -85,6 +88,10 @@ export async function createTestApp(kind: DbKind, options: TestAppOptions = {}) 
     },
     clientConfig: runtime.clientConfig,
     corsOrigins: config.corsOrigins,
+    publicUrl: PUBLIC_URL,
+    blobs: runtime.sync.blobs,
+    // Tests change data and read signatures back at once: no window where a change is not seen.
+    signatureGenerationFreshnessMs: 0,
     sandboxRoutes: sandbox.apiRoutes(),
   });
 

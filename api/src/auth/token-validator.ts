@@ -6,6 +6,7 @@ import {
   errors as joseErrors,
   jwtVerify,
 } from "jose";
+import { LRUCache } from "lru-cache";
 import type { Clock } from "../core/clock";
 import { AppError } from "../core/errors";
 import { type Actor, type AppRole, appRoles } from "../modules/context";
@@ -41,7 +42,12 @@ const unauthenticated = (message: string) => new AppError("unauthenticated", mes
 /** Validates Entra ID v2 access tokens for this API (RS256, issuer, tenant, audience, lifetime). */
 export function createTokenValidator(options: TokenValidatorOptions): TokenValidator {
   const tolerance = options.clockToleranceSeconds ?? 60;
+  // A token proven valid stays valid until it expires: the Outlook add-in sends the same one for
+  // up to an hour, so its signature check (RSA) is done once, not on every request.
+  const proven = new LRUCache<string, { principal: Principal; expiresAt: number }>({ max: 10_000 });
   return async (token) => {
+    const known = proven.get(token);
+    if (known && options.clock.now().getTime() < known.expiresAt) return known.principal;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, options.jwks, {
@@ -61,7 +67,10 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
     if (typeof payload.oid !== "string" || payload.oid === "") {
       throw unauthenticated("The token does not identify a user or application (no oid).");
     }
-    return toPrincipal(payload);
+    const principal = toPrincipal(payload);
+    if (typeof payload.exp === "number")
+      proven.set(token, { principal, expiresAt: payload.exp * 1000 });
+    return principal;
   };
 }
 

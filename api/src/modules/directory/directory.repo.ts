@@ -119,3 +119,36 @@ export async function countActiveAgents(db: DbOrTx): Promise<{
     offices: offices.flatMap((row) => (row.name === null ? [] : [{ ...row, name: row.name }])),
   };
 }
+
+/** Agents with their override (all, or the given ids), for bulk use such as signature rendering. */
+export async function findAgentsForBulk(
+  db: DbOrTx,
+  ids: readonly string[] | "all",
+): Promise<AgentWithOverride[]> {
+  if (ids === "all") return withOverride(db);
+  if (ids.length === 0) return [];
+  return withOverride(db).where(sql`${agents.id} = any(${sql.param([...ids])}::text[])`);
+}
+
+/** Group ids per agent (all, or the given ids). */
+export async function groupIdsByAgent(
+  db: DbOrTx,
+  ids: readonly string[] | "all",
+): Promise<Map<string, string[]>> {
+  const query = db
+    .select({ agentId: directoryGroupMembers.agentId, groupId: directoryGroupMembers.groupId })
+    .from(directoryGroupMembers);
+  const rows =
+    ids === "all"
+      ? await query
+      : await query.where(
+          sql`${directoryGroupMembers.agentId} = any(${sql.param([...ids])}::text[])`,
+        );
+  const byAgent = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = byAgent.get(row.agentId);
+    if (list) list.push(row.groupId);
+    else byAgent.set(row.agentId, [row.groupId]);
+  }
+  return byAgent;
+}

@@ -1,12 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { TokenValidator } from "../../auth";
+import { parseIfMatch } from "../../http/conditional";
 import { requireAuth } from "../../http/middleware/auth";
 import { errorResponses } from "../../http/openapi";
 import { createRouter } from "../../http/router";
 import { type ServiceDeps, serviceContext } from "../../http/service-context";
 import { AgentIdParamSchema } from "./directory.schemas";
 import { IfMatchHeaderSchema, OverrideInputSchema, OverrideSchema } from "./overrides.schemas";
-import { type ExpectedVersion, getOverride, putOverride, resetOverride } from "./overrides.service";
+import { getOverride, putOverride, resetOverride } from "./overrides.service";
 
 const path = "/api/directory/users/{id}/override";
 
@@ -20,16 +21,6 @@ const overrideResponse = (description: string) => ({
   headers: z.object({ ETag: z.string() }),
   content: { "application/json": { schema: OverrideSchema } },
 });
-
-/** Strong comparison: weak tags never match; a bare token is taken as if it were quoted. */
-function parseIfMatch(header: string): ExpectedVersion {
-  if (header.trim() === "*") return "*";
-  return header
-    .split(",")
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== "" && !tag.startsWith("W/"))
-    .map((tag) => (tag.startsWith('"') ? tag : `"${tag}"`));
-}
 
 export function overrideRoutes(deps: ServiceDeps & { validateToken: TokenValidator }) {
   const base = { tags: ["Directory"], security: [{ bearer: [] }], path };

@@ -1,3 +1,4 @@
+import { type ExpectedVersion, matchesExpected } from "../../core/conditional";
 import { AppError, notFound } from "../../core/errors";
 import { withTransaction } from "../../db/transaction";
 import { recordAudit } from "../audit";
@@ -22,7 +23,6 @@ import { OverrideInputSchema, type OverrideView } from "./overrides.schemas";
 import { canSeeHiddenPhones } from "./visibility";
 
 /** The entity tags the caller last read, or "*" to overwrite whatever is there. */
-export type ExpectedVersion = string[] | "*";
 
 const AUDIT_ENTITY = "agent_override";
 
@@ -74,7 +74,7 @@ async function writeOverride(
     const before = valuesOf(current);
     if (sameValues(before, next)) return toOverrideView(agentId, current);
     const currentEtag = overrideEtag(current);
-    if (expected !== "*" && !expected.includes(currentEtag)) {
+    if (!matchesExpected(expected, currentEtag)) {
       throw new AppError(
         "conflict",
         "The override changed since it was read: reload it and apply your change again.",

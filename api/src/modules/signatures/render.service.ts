@@ -1,0 +1,355 @@
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { AppError, notFound } from "../../core/errors";
+import { assets } from "../../db/schema";
+import { assetUrl, photoUrl } from "../assets";
+import {
+  type BannerCampaign,
+  clickUrl,
+  listCampaignsForSelection,
+  nextTransition,
+  selectBanner,
+  type Variant,
+} from "../campaigns";
+import type { ServiceContext } from "../context";
+import { type AgentSubject, loadAgentSubjects } from "../directory";
+import type { BrandKit } from "./brand-kit.schemas";
+import { readBrandKit } from "./brand-kit.service";
+import {
+  type AgentFacts,
+  type AssignmentRule,
+  type Resolution,
+  resolveForMany,
+  resolveTemplate,
+} from "./rule-resolution";
+import * as rulesRepo from "./rules.repo";
+import { toAssignmentRule } from "./rules.service";
+import {
+  type CompiledTemplate,
+  compileTemplate,
+  renderTemplate,
+  type SignatureBrand,
+  type SignatureView,
+  toPlainText,
+} from "./template";
+import { getPublishedSources, getVersionSources } from "./templates.repo";
+
+export type Language = "fr" | "en";
+export const VARIANTS = ["new", "reply", "meeting"] as const;
+
+/** Displayed size of the agent's photo; the image itself is twice as large for sharp screens. */
+const PHOTO_DISPLAY = 48;
+
+export interface RenderedSignature {
+  agentId: string;
+  variant: Variant;
+  language: Language;
+  html: string;
+  text: string;
+  characters: number;
+  bytes: number;
+  etag: string;
+  template: { id: string; name: string; versionId: string; number: number };
+  rule: { id: string; name: string } | null;
+  reason: { fr: string; en: string };
+  banner: { campaignId: string; name: string; imageUrl: string; clickUrl: string } | null;
+  /** When this signature may change by itself (a banner starting or ending), if ever. */
+  validUntil: string | null;
+}
+
+/** Everything a rendering needs besides the agent, read once per request (or per bulk run). */
+export interface SignatureCatalog {
+  rules: AssignmentRule[];
+  defaultTemplateId: string | null;
+  brand: BrandKit;
+  logoUrl: string | null;
+  campaigns: BannerCampaign[];
+  publicUrl: string;
+}
+
+export async function loadCatalog(
+  ctx: Pick<ServiceContext, "db">,
+  publicUrl: string,
+): Promise<SignatureCatalog> {
+  const [rules, defaultTemplateId, brand, campaigns] = await Promise.all([
+    rulesRepo.listRules(ctx.db),
+    rulesRepo.readDefaultTemplateId(ctx.db),
+    readBrandKit(ctx.db),
+    listCampaignsForSelection(ctx.db),
+  ]);
+  let logoUrl: string | null = null;
+  if (brand.logo) {
+    const [logo] = await ctx.db.select().from(assets).where(eq(assets.hash, brand.logo.hash));
+    if (logo) logoUrl = assetUrl(publicUrl, logo);
+  }
+  return {
+    rules: rules.map(toAssignmentRule),
+    defaultTemplateId,
+    brand,
+    logoUrl,
+    campaigns,
+    publicUrl,
+  };
+}
+
+/** Compiled sources per version and variant: a version never changes once published. */
+const compiled = new Map<string, CompiledTemplate>();
+function compileCached(key: string, source: string): CompiledTemplate {
+  let template = compiled.get(key);
+  if (!template) {
+    const result = compileTemplate(source);
+    if (!result.ok) {
+      throw new AppError("internal", "A stored template version does not compile.", {
+        errors: result.errors.slice(0, 3),
+      });
+    }
+    if (compiled.size > 500) compiled.clear();
+    template = result.template;
+    compiled.set(key, template);
+  }
+  return template;
+}
+
+export const languageOf = (preferred: string | null): Language =>
+  preferred?.toLowerCase().startsWith("en") ? "en" : "fr";
+
+export function brandFor(catalog: SignatureCatalog, language: Language): SignatureBrand {
+  const { brand } = catalog;
+  return {
+    name: brand.name,
+    primaryColor: brand.primaryColor,
+    secondaryColor: brand.secondaryColor,
+    textColor: brand.textColor,
+    mutedColor: brand.mutedColor,
+    fontStack: brand.fontStack,
+    logoUrl: catalog.logoUrl,
+    logoWidth: brand.logo?.width ?? null,
+    logoHeight: brand.logo?.height ?? null,
+    logoAlt: brand.logo?.alt ?? brand.name,
+    websiteUrl: brand.websiteUrl,
+    websiteLabel: brand.websiteLabel,
+    facebookUrl: brand.facebookUrl,
+    youtubeUrl: brand.youtubeUrl,
+    appStoreUrl: brand.appStoreUrl,
+    playStoreUrl: brand.playStoreUrl,
+    legalText: (language === "en" ? brand.legalText.en : null) ?? brand.legalText.fr,
+    address: brand.address,
+  };
+}
+
+const factsOf = (subject: AgentSubject): AgentFacts => ({
+  id: subject.profile.id,
+  department: subject.profile.department,
+  officeLocation: subject.profile.officeLocation,
+  groupIds: subject.groupIds,
+});
+
+export interface RenderRequest {
+  variant: Variant;
+  at: Date;
+  /** Preview a given version instead of the template the rules pick. */
+  templateVersionId?: string;
+  /** Skip the plain-text rendering (bulk exports that only need the HTML). */
+  withoutText?: boolean;
+}
+
+/** One agent's signature from already loaded data: no database access but the template sources. */
+export async function renderForSubject(
+  ctx: Pick<ServiceContext, "db">,
+  catalog: SignatureCatalog,
+  subject: AgentSubject,
+  request: RenderRequest,
+  sources: SourcesLookup,
+  resolved?: Pick<Resolution, "templateId" | "rule"> & { reason?: Resolution["reason"] },
+): Promise<RenderedSignature> {
+  const facts = factsOf(subject);
+  const resolution = resolved ?? resolveTemplate(catalog.rules, facts, catalog.defaultTemplateId);
+  const version = request.templateVersionId
+    ? await sources.byVersion(ctx, request.templateVersionId)
+    : resolution.templateId
+      ? await sources.published(ctx, resolution.templateId)
+      : null;
+  if (!version) {
+    throw new AppError("not_found", "No published signature applies to this agent.", {
+      agentId: subject.profile.id,
+      reason: resolution.reason,
+    });
+  }
+  const language = languageOf(subject.profile.preferredLanguage);
+  const variant = request.variant;
+  const source =
+    (language === "en" ? (version.sources.en?.[variant] ?? version.sources.en?.new) : undefined) ??
+    version.sources.fr[variant] ??
+    version.sources.fr.new;
+  const selection = selectBanner(catalog.campaigns, facts, variant, request.at);
+  const campaign = selection.campaign;
+  const banner = campaign
+    ? {
+        campaignId: campaign.id,
+        name: campaign.name,
+        imageUrl: assetUrl(catalog.publicUrl, {
+          hash: campaign.imageHash,
+          contentType: campaign.imageContentType,
+        }),
+        clickUrl: clickUrl(catalog.publicUrl, campaign.id),
+      }
+    : null;
+  const profile = subject.profile;
+  const view: SignatureView = {
+    displayName: profile.displayName,
+    givenName: profile.givenName,
+    surname: profile.surname,
+    jobTitle: profile.jobTitle,
+    department: profile.department,
+    companyName: profile.companyName,
+    officeLocation: profile.officeLocation,
+    streetAddress: profile.streetAddress,
+    postalCode: profile.postalCode,
+    city: profile.city,
+    mail: profile.mail,
+    businessPhone: profile.businessPhones[0] ?? null,
+    mobilePhone: profile.mobilePhone,
+    pronouns: profile.pronouns,
+    extraLine: profile.extraLine,
+    managerName: subject.manager?.displayName ?? null,
+    managerJobTitle: subject.manager?.jobTitle ?? null,
+    photo: profile.photoHash
+      ? {
+          url: photoUrl(catalog.publicUrl, profile.photoHash, 96),
+          width: PHOTO_DISPLAY,
+          height: PHOTO_DISPLAY,
+        }
+      : null,
+    banner:
+      banner && campaign
+        ? {
+            imageUrl: banner.imageUrl,
+            clickUrl: banner.clickUrl,
+            alt: campaign.alt,
+            width: campaign.imageWidth,
+            height: campaign.imageHeight,
+          }
+        : null,
+    brand: brandFor(catalog, language),
+  };
+  const template = compileCached(`${version.versionId}:${language}:${variant}`, source);
+  const html = renderTemplate(template, view);
+  const text = request.withoutText ? "" : toPlainText(html);
+  // The plain text derives from the HTML: the version and the HTML identify the signature.
+  const etag = `"${createHash("sha256")
+    .update(version.versionId)
+    .update("\0")
+    .update(html)
+    .digest("base64url")
+    .slice(0, 27)}"`;
+  const until = nextTransition(catalog.campaigns, request.at);
+  return {
+    agentId: profile.id,
+    variant,
+    language,
+    html,
+    text,
+    characters: html.length,
+    bytes: Buffer.byteLength(html, "utf8"),
+    etag,
+    template: {
+      id: version.templateId,
+      name: version.templateName,
+      versionId: version.versionId,
+      number: version.number,
+    },
+    rule: resolution.rule ? { id: resolution.rule.id, name: resolution.rule.name } : null,
+    reason: resolution.reason
+      ? { fr: resolution.reason.fr, en: resolution.reason.en }
+      : { fr: "", en: "" },
+    banner,
+    validUntil: until ? until.toISOString() : null,
+  };
+}
+
+interface VersionSources {
+  templateId: string;
+  templateName: string;
+  versionId: string;
+  number: number;
+  sources: {
+    fr: { new: string; reply?: string; meeting?: string };
+    en?: { new?: string; reply?: string; meeting?: string };
+  };
+}
+
+/** Template sources by template (published) or version, memoised for one bulk run. */
+export interface SourcesLookup {
+  published(ctx: Pick<ServiceContext, "db">, templateId: string): Promise<VersionSources | null>;
+  byVersion(ctx: Pick<ServiceContext, "db">, versionId: string): Promise<VersionSources | null>;
+}
+
+export function sourcesLookup(): SourcesLookup {
+  const published = new Map<string, Promise<VersionSources | null>>();
+  const versions = new Map<string, Promise<VersionSources | null>>();
+  return {
+    published(ctx, templateId) {
+      let found = published.get(templateId);
+      if (!found) {
+        found = getPublishedSources(ctx.db, templateId);
+        published.set(templateId, found);
+      }
+      return found;
+    },
+    byVersion(ctx, versionId) {
+      let found = versions.get(versionId);
+      if (!found) {
+        found = getVersionSources(ctx.db, versionId);
+        versions.set(versionId, found);
+      }
+      return found;
+    },
+  };
+}
+
+/** The signature of one agent now (or at `request.at`). */
+export async function renderSignature(
+  ctx: Pick<ServiceContext, "db">,
+  deps: { publicUrl: string },
+  agentId: string,
+  request: RenderRequest,
+): Promise<RenderedSignature> {
+  const subject = (await loadAgentSubjects(ctx, [agentId])).get(agentId);
+  if (!subject) throw notFound("Agent", { agentId });
+  const catalog = await loadCatalog(ctx, deps.publicUrl);
+  return renderForSubject(ctx, catalog, subject, request, sourcesLookup());
+}
+
+/**
+ * Every active agent's signature at `at` (exports, "who gets what"): one catalog, one resolution
+ * pass over all agents, each template version compiled once. Agents without a published
+ * template are counted, not rendered.
+ */
+export async function renderAll(
+  ctx: Pick<ServiceContext, "db">,
+  publicUrl: string,
+  request: RenderRequest,
+): Promise<{ signatures: RenderedSignature[]; unsigned: string[] }> {
+  const catalog = await loadCatalog(ctx, publicUrl);
+  const subjects = [...(await loadAgentSubjects(ctx, "all")).values()].filter((s) => s.active);
+  const resolutions = resolveForMany(
+    catalog.rules,
+    subjects.map(factsOf),
+    catalog.defaultTemplateId,
+  );
+  const lookup = sourcesLookup();
+  const signatures: RenderedSignature[] = [];
+  const unsigned: string[] = [];
+  for (const [index, subject] of subjects.entries()) {
+    const resolution = resolutions[index];
+    const version = resolution?.templateId
+      ? await lookup.published(ctx, resolution.templateId)
+      : null;
+    if (!resolution || !version) {
+      unsigned.push(subject.profile.id);
+      continue;
+    }
+    signatures.push(await renderForSubject(ctx, catalog, subject, request, lookup, resolution));
+  }
+  return { signatures, unsigned };
+}

@@ -1,0 +1,139 @@
+import { sql } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
+import { type Clock, realTimer, type Timer } from "../../core/clock";
+import type { Logger } from "../../core/logger";
+import type { Database } from "../../db/client";
+import { rowsOf } from "../../db/migrate";
+import { noumeaDay, parseNoumeaLocal, recordImpressions, type Variant } from "../campaigns";
+import type { ServiceContext } from "../context";
+import { type RenderedSignature, renderSignature } from "./render.service";
+
+/** Impressions are written in batches: one row per banner and day takes every signature served. */
+const FLUSH_EVERY_MS = 5_000;
+const FLUSH_AT_COUNT = 1_000;
+
+export interface SignatureServiceDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  publicUrl: string;
+  /**
+   * How long a read of the signature generation is trusted (default 200 ms): under load, one
+   * query serves every request of that window, at the price of changes showing that much later.
+   */
+  generationFreshnessMs?: number;
+  timer?: Timer;
+}
+
+/**
+ * Serves agents' own signatures (the add-in's call, on every compose) from a cache of rendered
+ * signatures. An entry is right while the database's signature generation (a sequence every
+ * write to the directory, brand kit, assets, rules, templates or campaigns moves, by trigger) is
+ * unchanged and its banner window and rotation day last: one cheap read per request tells any
+ * replica whether to render again.
+ */
+export function createSignatureService(deps: SignatureServiceDeps) {
+  const cache = new LRUCache<
+    string,
+    { generation: string; expiresAt: number; rendered: RenderedSignature }
+  >({ max: 5_000 });
+  const impressions = new Map<string, number>();
+  let pending = 0;
+  let lastFlush = deps.clock.now().getTime();
+  let flushing: Promise<void> | null = null;
+
+  const timer = deps.timer ?? realTimer;
+  const freshness = deps.generationFreshnessMs ?? 200;
+  let known: { value: string; readAt: number } | null = null;
+  let reading: Promise<string> | null = null;
+
+  /** The current generation; concurrent callers share one query, reused for `freshness` ms. */
+  function generation(): Promise<string> {
+    if (known && timer.now() - known.readAt < freshness) return Promise.resolve(known.value);
+    if (reading) return reading;
+    const startedAt = timer.now();
+    reading = deps.db
+      .execute(sql`select last_value::text as value, is_called from signature_generation`)
+      .then((result) => {
+        const [row] = rowsOf<{ value: string; is_called: boolean }>(result);
+        const value = row ? `${row.value}:${row.is_called}` : "0";
+        known = { value, readAt: startedAt };
+        return value;
+      })
+      .finally(() => {
+        reading = null;
+      });
+    return reading;
+  }
+
+  /** When a rendering made at `at` stops being right by itself: banner edge or next day. */
+  function expiryOf(rendered: RenderedSignature, at: Date): number {
+    const [year, month, day] = noumeaDay(at).split("-").map(Number) as [number, number, number];
+    const tomorrow = new Date(Date.UTC(year, month - 1, day + 1));
+    const midnight = parseNoumeaLocal(`${tomorrow.toISOString().slice(0, 10)}T00:00`).getTime();
+    const edge = rendered.validUntil ? Date.parse(rendered.validUntil) : Number.POSITIVE_INFINITY;
+    return Math.min(midnight, edge);
+  }
+
+  function countImpression(rendered: RenderedSignature, at: Date) {
+    if (!rendered.banner) return;
+    const key = `${rendered.banner.campaignId}|${noumeaDay(at)}`;
+    impressions.set(key, (impressions.get(key) ?? 0) + 1);
+    pending += 1;
+    if (pending >= FLUSH_AT_COUNT || at.getTime() - lastFlush >= FLUSH_EVERY_MS) {
+      void flushImpressions().catch((error) =>
+        deps.logger.error({ err: error }, "banner impressions could not be recorded"),
+      );
+    }
+  }
+
+  /** Writes the counted impressions (also called on shutdown). */
+  async function flushImpressions(): Promise<void> {
+    if (flushing) return flushing;
+    if (impressions.size === 0) return;
+    const counts = [...impressions].map(([key, count]) => {
+      const [campaignId = "", day = ""] = key.split("|");
+      return { campaignId, day, count };
+    });
+    impressions.clear();
+    pending = 0;
+    lastFlush = deps.clock.now().getTime();
+    flushing = recordImpressions(deps.db, counts)
+      .catch((error) => {
+        // Put them back: the next flush tries again.
+        for (const { campaignId, day, count } of counts) {
+          const key = `${campaignId}|${day}`;
+          impressions.set(key, (impressions.get(key) ?? 0) + count);
+        }
+        throw error;
+      })
+      .finally(() => {
+        flushing = null;
+      });
+    return flushing;
+  }
+
+  async function mine(
+    ctx: ServiceContext,
+    agentId: string,
+    variant: Variant,
+  ): Promise<RenderedSignature> {
+    const at = ctx.clock.now();
+    const key = `${agentId}|${variant}`;
+    const current = await generation();
+    const cached = cache.get(key);
+    let rendered: RenderedSignature;
+    if (cached && cached.generation === current && at.getTime() < cached.expiresAt) {
+      rendered = cached.rendered;
+    } else {
+      rendered = await renderSignature(ctx, deps, agentId, { variant, at });
+      cache.set(key, { generation: current, expiresAt: expiryOf(rendered, at), rendered });
+    }
+    countImpression(rendered, at);
+    return rendered;
+  }
+
+  return { mine, flushImpressions };
+}
+
+export type SignatureService = ReturnType<typeof createSignatureService>;

@@ -1,0 +1,182 @@
+/**
+ * The signatures suite:
+ *  - `GET /api/signatures/me` (valid tokens of 200 agents, rotated; a banner campaign running)
+ *    at 64 concurrent connections, against a bare Hono route returning a constant on the same
+ *    HTTP server (the ceiling), both driven by autocannon from this process while the server runs
+ *    in a child (bench/runners/signatures-server.ts);
+ *  - the bulk render of every agent of a 50,000-agent tenant, against loading those agents alone.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { startWorker } from "../lib/child";
+import { createThrowawayDatabase } from "../lib/postgres";
+import { type BenchRow, row } from "../lib/report";
+import type { Suite, SuiteContext } from "../lib/suite";
+import type {
+  BulkResult,
+  SignatureServerReady,
+  SignatureServerRequest,
+} from "../runners/signatures-protocol";
+
+const serverRunner = new URL("../runners/signatures-server.ts", import.meta.url);
+const CONNECTIONS = 64;
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const best = (values: number[]) => Math.min(...values);
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  requests: number;
+}
+
+async function load(url: string, seconds: number, tokens: string[] = []): Promise<LoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    ...(tokens.length > 0
+      ? {
+          requests: [
+            {
+              setupRequest: (request) => {
+                const token = tokens[next % tokens.length];
+                next += 1;
+                return {
+                  ...request,
+                  headers: { ...request.headers, authorization: `Bearer ${token}` },
+                };
+              },
+            },
+          ],
+        }
+      : {}),
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    requests: result.requests.total,
+  };
+}
+
+async function withServer<T>(
+  ctx: SuiteContext,
+  agentCount: number,
+  fn: (ready: SignatureServerReady, bulk: (repeats: number) => Promise<BulkResult>) => Promise<T>,
+): Promise<T> {
+  const db = await createThrowawayDatabase(ctx.adminUrl, "signatures");
+  const dataDir = await mkdtemp(join(tmpdir(), "relais-bench-signatures-"));
+  const worker = startWorker<SignatureServerRequest, BulkResult>(serverRunner, {
+    databaseUrl: db.url,
+    dataDir,
+    agentCount,
+    tokenCount: 200,
+  });
+  try {
+    const ready = (await worker.ready) as SignatureServerReady;
+    ctx.log(`    ${fmt(agentCount)} agents synced in ${(ready.syncMs / 1000).toFixed(1)} s`);
+    return await fn(ready, (repeats) => worker.call({ op: "bulk", repeats }));
+  } finally {
+    await worker.stop();
+    await db.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+export const signaturesSuite: Suite = {
+  name: "signatures",
+  description:
+    "GET /api/signatures/me at 64 connections against a bare Hono route on the same server, and the bulk render of every agent",
+  async run(ctx) {
+    const seconds = ctx.quick ? 3 : 10;
+    const rows: BenchRow[] = [];
+    const details: Record<string, unknown> = { connections: CONNECTIONS, seconds };
+
+    ctx.log("  /api/signatures/me under load (2,000-agent tenant)");
+    const http = await withServer(ctx, 2000, async (ready) => {
+      // Warm-up: JIT, connection pools, the JWKS cache, compiled templates.
+      await load(`${ready.url}/__bench/constant`, 2);
+      await load(`${ready.url}/api/signatures/me`, 2, ready.tokens);
+      const ceiling = await load(`${ready.url}/__bench/constant`, seconds);
+      ctx.log(
+        `    ceiling: ${fmt(ceiling.requestsPerSecond)} req/s, p50 ${ceiling.p50} ms, p99 ${ceiling.p99} ms`,
+      );
+      const health = await load(`${ready.url}/healthz`, seconds);
+      ctx.log(
+        `    /healthz: ${fmt(health.requestsPerSecond)} req/s, p50 ${health.p50} ms, p99 ${health.p99} ms`,
+      );
+      const me = await load(`${ready.url}/api/signatures/me`, seconds, ready.tokens);
+      ctx.log(
+        `    /me: ${fmt(me.requestsPerSecond)} req/s, p50 ${me.p50} ms, p99 ${me.p99} ms, non-2xx ${me.non2xx}, errors ${me.errors}`,
+      );
+      return { ceiling, health, me };
+    });
+    details.http = http;
+    const { ceiling, health, me } = http;
+    const valid = me.non2xx === 0 && me.errors === 0;
+    rows.push(
+      row({
+        name: `GET /api/signatures/me, ${CONNECTIONS} connections: throughput`,
+        value: valid ? me.requestsPerSecond : null,
+        unit: "req/s",
+        baseline: ceiling.requestsPerSecond,
+        baselineOf: "a bare Hono route returning a constant on the same HTTP server, same run",
+        better: "higher",
+        target: ">= 0.5 of the ceiling",
+        met: valid && me.requestsPerSecond / ceiling.requestsPerSecond >= 0.5,
+        note: valid
+          ? `${fmt(me.requests)} requests in ${seconds} s, tokens of 200 agents rotated, a banner campaign running (impressions counted)`
+          : `${me.non2xx} non-2xx answers and ${me.errors} errors: not a valid measurement`,
+      }),
+      row({
+        name: `GET /api/signatures/me, ${CONNECTIONS} connections: p99 latency`,
+        value: valid ? me.p99 : null,
+        unit: "ms",
+        baseline: ceiling.p99,
+        baselineOf: "p99 of the bare route, same run",
+        better: "lower",
+        target: "<= 20 ms",
+        met: valid && me.p99 <= 20,
+        note: `p50 ${me.p50} ms (ceiling p50 ${ceiling.p50} ms)`,
+      }),
+      row({
+        name: `GET /healthz through the API's middleware, ${CONNECTIONS} connections (diagnostic)`,
+        value: health.requestsPerSecond,
+        unit: "req/s",
+        baseline: ceiling.requestsPerSecond,
+        baselineOf: "the bare route: what request id, access log, security headers and CORS cost",
+        better: "higher",
+      }),
+    );
+
+    const agents = ctx.quick ? 5000 : 50_000;
+    ctx.log(`  bulk render (${fmt(agents)}-agent tenant)`);
+    const bulk = await withServer(ctx, agents, async (_ready, run) => run(3));
+    details.bulk = bulk;
+    ctx.log(
+      `    render ${bulk.renderMs.map((ms) => fmt(ms)).join(" / ")} ms, load alone ${bulk.loadMs.map((ms) => fmt(ms)).join(" / ")} ms, ${fmt(bulk.rendered)} rendered (${fmt(bulk.averageCharacters)} characters on average)`,
+    );
+    rows.push(
+      row({
+        name: `bulk render of ${fmt(agents)} agents`,
+        value: best(bulk.renderMs) / 1000,
+        unit: "s",
+        baseline: best(bulk.loadMs) / 1000,
+        baselineOf:
+          "loading the same agents (effective profiles, groups, managers) alone, same run",
+        better: "lower",
+        ...(ctx.quick ? {} : { target: "<= 2 s", met: best(bulk.renderMs) <= 2000 }),
+        note: `best of ${bulk.renderMs.length}; ${fmt(bulk.rendered)} signatures rendered, ${bulk.unsigned} agents without a template`,
+      }),
+    );
+    return { rows, details };
+  },
+};

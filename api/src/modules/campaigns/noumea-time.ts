@@ -56,13 +56,18 @@ interface WallClock {
   second: number;
 }
 
+/** The last instant converted: a bulk render asks about the same instant for every agent. */
+let lastWall: { ms: number; wall: WallClock } | null = null;
+
 function wallClockOf(instant: Date | number): WallClock {
   const ms = typeof instant === "number" ? instant : instant.getTime();
   if (!Number.isFinite(ms)) throw new RangeError("Invalid date: cannot express it in Nouméa time");
+  if (lastWall?.ms === ms) return { ...lastWall.wall };
   const wall: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const part of wallClockFormat.formatToParts(ms)) {
     if (part.type in wall) wall[part.type as keyof WallClock] = Number(part.value);
   }
+  lastWall = { ms, wall: { ...wall } };
   return wall;
 }
 

@@ -113,7 +113,23 @@ function compileCached(key: string, source: string): CompiledTemplate {
 export const languageOf = (preferred: string | null): Language =>
   preferred?.toLowerCase().startsWith("en") ? "en" : "fr";
 
+/** One brand object per catalog and language, so the template engine sanitises it once. */
+const brands = new WeakMap<SignatureCatalog, Partial<Record<Language, SignatureBrand>>>();
+
 export function brandFor(catalog: SignatureCatalog, language: Language): SignatureBrand {
+  let perLanguage = brands.get(catalog);
+  if (!perLanguage) {
+    perLanguage = {};
+    brands.set(catalog, perLanguage);
+  }
+  const cached = perLanguage[language];
+  if (cached) return cached;
+  const built = buildBrand(catalog, language);
+  perLanguage[language] = built;
+  return built;
+}
+
+function buildBrand(catalog: SignatureCatalog, language: Language): SignatureBrand {
   const { brand } = catalog;
   return {
     name: brand.name,

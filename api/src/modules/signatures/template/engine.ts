@@ -276,12 +276,29 @@ function read(object: unknown, key: string): unknown {
  * Only registry fields, sanitised, in null-prototype objects; never functions or arrays.
  * Own properties only, so a polluted Object.prototype cannot supply values.
  */
+/** Sanitised brand groups by brand object: a bulk render passes the same brand 50,000 times. */
+const brandGroups = new WeakMap<object, MustacheView>();
+
+function brandGroup(brand: unknown): MustacheView {
+  const cached = typeof brand === "object" && brand !== null ? brandGroups.get(brand) : undefined;
+  if (cached) return cached;
+  const group = bareObject();
+  for (const entry of signatureFields) {
+    const [head, member] = entry.name.split(".") as [string, string | undefined];
+    if (head !== "brand" || member === undefined || entry.kind === "object") continue;
+    group[member] = sanitizeValue(entry.kind, read(brand, member), entry.name);
+  }
+  if (typeof brand === "object" && brand !== null) brandGroups.set(brand, group);
+  return group;
+}
+
 function toMustacheView(view: SignatureView): MustacheView {
   const root = bareObject();
   const groups = new Map<string, MustacheView>();
   for (const entry of signatureFields) {
     if (entry.kind === "object") continue;
     const [head, member] = entry.name.split(".") as [string, string | undefined];
+    if (head === "brand") continue;
     if (member === undefined) {
       const telSource = Object.hasOwn(TEL_SOURCE, head) ? TEL_SOURCE[head] : undefined;
       root[head] =
@@ -300,6 +317,7 @@ function toMustacheView(view: SignatureView): MustacheView {
     const required = Object.hasOwn(REQUIRED_MEMBER, head) ? REQUIRED_MEMBER[head] : undefined;
     root[head] = required !== undefined && group[required] === null ? null : group;
   }
+  root.brand = brandGroup(read(view, "brand"));
   return root;
 }
 

@@ -1,4 +1,3 @@
-import sharp from "sharp";
 import { AppError, notFound } from "../../core/errors";
 import { withTransaction } from "../../db/transaction";
 import type { BlobStore } from "../../storage/blob-store";
@@ -17,6 +16,7 @@ import type { AssetView, ListAssetsQuery } from "./assets.schemas";
 import {
   ASSET_LIMITS,
   type AssetKind,
+  loadSharp,
   MAX_INPUT_PIXELS,
   type ResizedPhoto,
   resizePhotoForSignature,
@@ -204,6 +204,7 @@ async function renderJpeg(
     if (resized.contentType === "image/jpeg") return resized;
     // Transparent pixels in the square: flattened onto white, the background of a signature,
     // so the URL can say .jpg before anything is resized.
+    const sharp = await loadSharp();
     const flat = await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true })
       .flatten({ background: "#ffffff" })
       .png()

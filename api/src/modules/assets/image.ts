@@ -1,4 +1,15 @@
-import sharp, { type OutputInfo } from "sharp";
+import type { OutputInfo } from "sharp";
+
+/**
+ * libvips (~17 MB of memory) is loaded on first use: the processes that never touch an image
+ * (the directory sync, most API requests) do not carry it.
+ */
+let sharpModule: Promise<typeof import("sharp")> | null = null;
+export const loadSharp = async () => {
+  sharpModule ??= import("sharp");
+  return (await sharpModule).default;
+};
+
 import { AppError } from "../../core/errors";
 import { ASSET_LIMITS, type AssetKind, MAX_INPUT_PIXELS } from "./image-limits";
 import { type LocalizedMessage, messages } from "./image-messages";
@@ -77,6 +88,7 @@ async function inspect(bytes: Uint8Array): Promise<Inspection> {
   // loaders are attack surface with no use here.
   if (!sniffed) return { ok: false, reason: "not_an_image" };
   try {
+    const sharp = await loadSharp();
     // "warning" is sharp's advice for untrusted input; the file is served as is, so it must be clean.
     const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "warning" });
     const metadata = await image.metadata();
@@ -223,6 +235,7 @@ export async function resizePhotoForSignature(
     throw new AppError("unsupported_media_type", "The photo is not a PNG, JPEG or GIF image");
   }
 
+  const sharp = await loadSharp();
   let square: { data: Buffer; info: OutputInfo };
   try {
     square = await sharp(bytes, {

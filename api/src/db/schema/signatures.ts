@@ -5,12 +5,10 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { timestamptz } from "./columns";
 
 /** Template sources per language and variant; `reply` and `meeting` fall back to `new`, English to French. */
 export interface TemplateSources {

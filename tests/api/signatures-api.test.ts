@@ -206,6 +206,7 @@ describe.each(dbKinds)("signatures API on %s", (kind) => {
         await call(`/api/signatures/rules/explain?agentId=${people.mayor.id}`)
       ).json();
       expect(other.reason.code).toBe("default");
+      expect(other.templateName).toBe("Institutionnel");
 
       const stale = await call(`/api/signatures/rules/${rule.id}`, {
         method: "PUT",

@@ -58,3 +58,11 @@ export async function templateExists(db: DbOrTx, id: string): Promise<boolean> {
     .where(eq(signatureTemplates.id, id));
   return !!row && row.archivedAt === null;
 }
+
+export async function templateName(db: DbOrTx, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ name: signatureTemplates.name })
+    .from(signatureTemplates)
+    .where(eq(signatureTemplates.id, id));
+  return row?.name ?? null;
+}

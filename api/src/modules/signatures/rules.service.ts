@@ -168,8 +168,10 @@ export async function explainRules(ctx: ServiceContext, agentId: string) {
     defaultTemplateId,
   );
   const winner = resolution.rule ? rules.find((rule) => rule.id === resolution.rule?.id) : null;
-  const templateName =
-    rules.find((rule) => rule.templateId === resolution.templateId)?.templateName ?? null;
+  // The default template is named by no rule: read its name.
+  const templateName = resolution.templateId
+    ? await repo.templateName(ctx.db, resolution.templateId)
+    : null;
   return {
     agentId,
     templateId: resolution.templateId,

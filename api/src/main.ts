@@ -107,6 +107,7 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
       tenantId,
       clientId,
       apiScope: `api://${clientId}/access_as_user`,
+      authority: `${authorityHost.replace(/\/+$/, "")}/${tenantId}`,
       sandbox: false,
     };
   } else {
@@ -133,6 +134,7 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
       tenantId,
       clientId: sandbox.tenant.webClientId,
       apiScope: `${sandbox.tenant.apiAppIdUri}/access_as_user`,
+      authority: `${sandbox.tenant.loginBaseUrl.replace(/\/+$/, "")}/${tenantId}`,
       sandbox: true,
     };
   }

@@ -36,6 +36,7 @@ describe("structured logs", () => {
         tenantId: "t",
         clientId: "c",
         apiScope: "s",
+        authority: "https://login.example/t",
         sandbox: true,
       },
       corsOrigins: [],

@@ -154,6 +154,46 @@ describe.each(dbKinds)("signatures API on %s", (kind) => {
     });
   });
 
+  describe("the From account", () => {
+    it("gives a shared mailbox its own signature, a known address its owner's, else the sender's", async () => {
+      await t.database.db.insert(agents).values({
+        id: "shared-mailbox-accueil",
+        displayName: "Accueil de la mairie",
+        mail: "Accueil@ville-dumbea.nc",
+        userPrincipalName: "accueil@villedumbea.onmicrosoft.com",
+        department: "Accueil",
+        accountEnabled: false,
+        syncedAt: new Date(),
+      });
+      const as = async (mailbox: string) => {
+        const response = await call(
+          `/api/signatures/me?variant=new&mailbox=${encodeURIComponent(mailbox)}`,
+          { as: "agent" },
+        );
+        expect(response.status).toBe(200);
+        return response.json();
+      };
+
+      const shared = await as("accueil@VILLE-dumbea.nc");
+      expect(shared).toMatchObject({ agentId: "shared-mailbox-accueil", mailbox: "mailbox" });
+      expect(shared.html).toContain("Accueil de la mairie");
+
+      const own = await as(people.directorGeneral.userPrincipalName);
+      expect(own).toMatchObject({ agentId: people.directorGeneral.id, mailbox: "self" });
+
+      const delegated = await as(people.mayor.userPrincipalName);
+      expect(delegated).toMatchObject({ agentId: people.mayor.id, mailbox: "mailbox" });
+
+      const unknown = await as("quelquun@ailleurs.example");
+      expect(unknown).toMatchObject({ agentId: people.directorGeneral.id, mailbox: "unknown" });
+      expect(unknown.etag).toBe(own.etag);
+
+      const invalid = await call("/api/signatures/me?mailbox=pas-une-adresse", { as: "agent" });
+      expect(invalid.status).toBe(422);
+      await t.database.db.delete(agents).where(eq(agents.id, "shared-mailbox-accueil"));
+    });
+  });
+
   describe("preview", () => {
     it("is for Editors and Approvers only", async () => {
       const path = `/api/signatures/preview?agentId=${people.commsHead.id}`;

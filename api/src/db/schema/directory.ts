@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   index,
@@ -50,6 +51,9 @@ export const agents = pgTable(
     index("agents_department_idx").on(table.department),
     index("agents_office_idx").on(table.officeLocation),
     index("agents_manager_idx").on(table.managerId),
+    // Mailbox addresses are looked up in any case (the add-in's From account).
+    index("agents_mail_lower_idx").on(sql`lower(${table.mail})`),
+    index("agents_upn_lower_idx").on(sql`lower(${table.userPrincipalName})`),
   ],
 );
 

@@ -121,6 +121,26 @@ export async function countActiveAgents(db: DbOrTx): Promise<{
 }
 
 /** Agents with their override (all, or the given ids), for bulk use such as signature rendering. */
+/**
+ * The directory entry that owns a mailbox address (mail or sign-in name, any case): a person or
+ * a shared mailbox (a disabled user account in Entra). Soft-deleted entries own nothing.
+ */
+export async function findAgentIdByAddress(db: DbOrTx, address: string): Promise<string | null> {
+  const folded = address.trim().toLowerCase();
+  const [row] = await db
+    .select({ id: agents.id })
+    .from(agents)
+    .where(
+      and(
+        sql`${agents.softDeletedAt} is null`,
+        sql`(lower(${agents.mail}) = ${folded} or lower(${agents.userPrincipalName}) = ${folded})`,
+      ),
+    )
+    .orderBy(asc(agents.id))
+    .limit(1);
+  return row?.id ?? null;
+}
+
 export async function findAgentsForBulk(
   db: DbOrTx,
   ids: readonly string[] | "all",

@@ -8,7 +8,7 @@ export {
   type OverrideValues,
 } from "./effective-profile";
 export { searchTextOf } from "./search-text";
-export { type AgentSubject, loadAgentSubjects } from "./signature-subjects";
+export { type AgentSubject, loadAgentSubjects, mailboxOwner } from "./signature-subjects";
 export { type SyncRoutesDeps, syncRoutes } from "./sync.routes";
 export {
   type DirectorySyncDeps,

@@ -1,5 +1,5 @@
 import type { ServiceContext } from "../context";
-import { findAgentsForBulk, groupIdsByAgent } from "./directory.repo";
+import { findAgentIdByAddress, findAgentsForBulk, groupIdsByAgent } from "./directory.repo";
 import { type EffectiveProfile, effectiveProfile } from "./effective-profile";
 
 /** What other modules need to know about an agent to sign and target them. */
@@ -38,4 +38,12 @@ export async function loadAgentSubjects(
     });
   }
   return subjects;
+}
+
+/** Who a mailbox address belongs to in the directory (person or shared mailbox), if anyone. */
+export function mailboxOwner(
+  ctx: Pick<ServiceContext, "db">,
+  address: string,
+): Promise<string | null> {
+  return findAgentIdByAddress(ctx.db, address);
 }

@@ -6,6 +6,7 @@ import type { Database } from "../../db/client";
 import { rowsOf } from "../../db/migrate";
 import { noumeaDay, parseNoumeaLocal, recordImpressions, type Variant } from "../campaigns";
 import type { ServiceContext } from "../context";
+import { mailboxOwner } from "../directory";
 import { type RenderedSignature, renderSignature } from "./render.service";
 
 /** Impressions are written in batches: one row per banner and day takes every signature served. */
@@ -37,6 +38,10 @@ export function createSignatureService(deps: SignatureServiceDeps) {
     string,
     { generation: string; expiresAt: number; rendered: RenderedSignature }
   >({ max: 5_000 });
+  // Mailbox address → its owner in the directory, as of a generation (directory writes move it).
+  const owners = new LRUCache<string, { generation: string; agentId: string | null }>({
+    max: 10_000,
+  });
   const impressions = new Map<string, number>();
   let pending = 0;
   let lastFlush = deps.clock.now().getTime();
@@ -113,14 +118,38 @@ export function createSignatureService(deps: SignatureServiceDeps) {
     return flushing;
   }
 
+  /**
+   * Whose signature goes on a message sent from `mailbox`: the shared mailbox's or the
+   * delegator's when the directory knows the address, else the sender's own.
+   */
+  async function signerOf(
+    ctx: ServiceContext,
+    callerId: string,
+    mailbox: string | undefined,
+    current: string,
+  ): Promise<{ agentId: string; match: MailboxMatch }> {
+    if (mailbox === undefined) return { agentId: callerId, match: "self" };
+    const address = mailbox.trim().toLowerCase();
+    let owner = owners.get(address);
+    if (!owner || owner.generation !== current) {
+      owner = { generation: current, agentId: await mailboxOwner(ctx, address) };
+      owners.set(address, owner);
+    }
+    if (owner.agentId === null) return { agentId: callerId, match: "unknown" };
+    return { agentId: owner.agentId, match: owner.agentId === callerId ? "self" : "mailbox" };
+  }
+
+  /** The caller's signature, or that of the mailbox they send from (see `signerOf`). */
   async function mine(
     ctx: ServiceContext,
-    agentId: string,
+    callerId: string,
     variant: Variant,
-  ): Promise<RenderedSignature> {
+    mailbox?: string,
+  ): Promise<RenderedSignature & { mailbox: MailboxMatch }> {
     const at = ctx.clock.now();
-    const key = `${agentId}|${variant}`;
     const current = await generation();
+    const { agentId, match } = await signerOf(ctx, callerId, mailbox, current);
+    const key = `${agentId}|${variant}`;
     const cached = cache.get(key);
     let rendered: RenderedSignature;
     if (cached && cached.generation === current && at.getTime() < cached.expiresAt) {
@@ -130,10 +159,13 @@ export function createSignatureService(deps: SignatureServiceDeps) {
       cache.set(key, { generation: current, expiresAt: expiryOf(rendered, at), rendered });
     }
     countImpression(rendered, at);
-    return rendered;
+    return { ...rendered, mailbox: match };
   }
 
   return { mine, flushImpressions };
 }
+
+/** self: the caller's own; mailbox: the shared or delegated mailbox's; unknown: caller's own. */
+export type MailboxMatch = "self" | "mailbox" | "unknown";
 
 export type SignatureService = ReturnType<typeof createSignatureService>;

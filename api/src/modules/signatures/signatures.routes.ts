@@ -37,6 +37,7 @@ import {
   ExchangeExportQuerySchema,
   ExchangeExportSchema,
   MeQuerySchema,
+  MySignatureSchema,
   PreviewQuerySchema,
   RenderedSignatureSchema,
 } from "./signatures.schemas";
@@ -71,7 +72,7 @@ export function signatureRoutes(deps: SignatureRouteDeps) {
     middleware: [requireAuth(deps.validateToken)] as const,
     request: { query: MeQuerySchema },
     responses: {
-      200: json(RenderedSignatureSchema, "The signature"),
+      200: json(MySignatureSchema, "The signature"),
       304: { description: "Unchanged since the ETag sent in If-None-Match" },
       ...errorResponses(401, 404, 422),
     },
@@ -286,10 +287,12 @@ export function signatureRoutes(deps: SignatureRouteDeps) {
     })
     .openapi(me, async (c) => {
       const ctx = serviceContext(deps, c);
+      const query = c.req.valid("query");
       const rendered = await deps.signatures.mine(
         ctx,
         c.var.principal.id,
-        c.req.valid("query").variant,
+        query.variant,
+        query.mailbox,
       );
       c.header("ETag", rendered.etag);
       c.header("Cache-Control", "private, no-cache");

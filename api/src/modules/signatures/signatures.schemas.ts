@@ -4,7 +4,13 @@ export const VariantSchema = z.enum(["new", "reply", "meeting"]).openapi({
   description: "new message, reply/forward (short) or meeting invitation",
 });
 
-export const MeQuerySchema = z.object({ variant: VariantSchema.default("new") });
+export const MeQuerySchema = z.object({
+  variant: VariantSchema.default("new"),
+  mailbox: z.email().max(320).optional().openapi({
+    description:
+      "The From address of the message (a shared mailbox, or a manager's for a delegate)",
+  }),
+});
 
 export const PreviewQuerySchema = z.object({
   agentId: z.string().min(1).max(200),
@@ -45,6 +51,14 @@ export const RenderedSignatureSchema = z
     validUntil: z.string().nullable(),
   })
   .openapi("RenderedSignature");
+
+export const MySignatureSchema = RenderedSignatureSchema.extend({
+  mailbox: z.enum(["self", "mailbox", "unknown"]).openapi({
+    description:
+      "Whose signature this is: the caller's (self), the requested mailbox's (mailbox), or the " +
+      "caller's because the directory does not know the requested address (unknown)",
+  }),
+}).openapi("MySignature");
 
 export const AssignmentsQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),

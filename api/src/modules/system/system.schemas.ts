@@ -16,6 +16,8 @@ export const ClientConfigSchema = z
     tenantId: z.string(),
     clientId: z.string(),
     apiScope: z.string(),
+    /** Where front ends (MSAL, nested app authentication) sign agents in. */
+    authority: z.string(),
     sandbox: z.boolean(),
   })
   .openapi("ClientConfig");

@@ -6,6 +6,8 @@ export interface ClientConfig {
   tenantId: string;
   clientId: string;
   apiScope: string;
+  /** Where MSAL (and nested app authentication) signs agents in. */
+  authority: string;
   /** The built-in sandbox tenant's sign-in is available. */
   sandbox: boolean;
 }

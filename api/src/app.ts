@@ -1,6 +1,5 @@
 import type { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { TokenValidator } from "./auth";
@@ -12,6 +11,7 @@ import type { Database } from "./db/client";
 import { apiReference } from "./http/api-reference";
 import { createErrorHandler } from "./http/errors";
 import { accessLog } from "./http/middleware/access-log";
+import { cors } from "./http/middleware/cors";
 import { createNotFoundHandler } from "./http/not-found";
 import { createRouter, type Router } from "./http/router";
 import { serveSinglePageApp } from "./http/static-files";
@@ -80,28 +80,28 @@ export function createApp(deps: AppDeps) {
   );
   app.use(
     cors({
-      origin: (origin) => (deps.corsOrigins.includes(origin) ? origin : null),
+      origins: deps.corsOrigins,
       allowHeaders: [
         "Authorization",
         "Content-Type",
         "Idempotency-Key",
         "If-Match",
+        "If-None-Match",
         "X-Request-Id",
       ],
       exposeHeaders: ["X-Request-Id", "ETag"],
       maxAge: 600,
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError(
-          "payload_too_large",
-          `The request body exceeds ${MAX_BODY_BYTES} bytes.`,
-        );
-      },
-    }),
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError("payload_too_large", `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+    },
+  });
+  // Only requests that carry a body are checked: looking at a GET's body costs a full Request.
+  app.use((c, next) =>
+    c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next),
   );
 
   app.route("/", systemRoutes(deps));

@@ -138,6 +138,21 @@ describe("HTTP conventions", () => {
     );
     const refused = await preflight("https://evil.example");
     expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+
+    for (const path of ["/healthz", "/api/me", "/does-not-exist"]) {
+      const actual = await t.app.request(path, {
+        headers: { origin: "https://intranet.ville-dumbea.nc" },
+      });
+      expect(actual.headers.get("access-control-allow-origin")).toBe(
+        "https://intranet.ville-dumbea.nc",
+      );
+      expect(actual.headers.get("access-control-expose-headers")).toContain("ETag");
+      expect(actual.headers.get("vary")).toContain("Origin");
+      expect(actual.headers.get("x-request-id")).toBeTruthy();
+      const other = await t.app.request(path, { headers: { origin: "https://evil.example" } });
+      expect(other.headers.get("access-control-allow-origin")).toBeNull();
+      expect(other.headers.get("vary")).toContain("Origin");
+    }
   });
 
   it("publishes an OpenAPI 3.1 document generated from the routes", async () => {

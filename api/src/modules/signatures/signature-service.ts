@@ -34,10 +34,7 @@ export interface SignatureServiceDeps {
  * replica whether to render again.
  */
 export function createSignatureService(deps: SignatureServiceDeps) {
-  const cache = new LRUCache<
-    string,
-    { generation: string; expiresAt: number; rendered: RenderedSignature }
-  >({ max: 5_000 });
+  const cache = new LRUCache<string, CachedSignature>({ max: 5_000 });
   // Mailbox address → its owner in the directory, as of a generation (directory writes move it).
   const owners = new LRUCache<string, { generation: string; agentId: string | null }>({
     max: 10_000,
@@ -145,24 +142,43 @@ export function createSignatureService(deps: SignatureServiceDeps) {
     callerId: string,
     variant: Variant,
     mailbox?: string,
-  ): Promise<RenderedSignature & { mailbox: MailboxMatch }> {
+  ): Promise<MySignature> {
     const at = ctx.clock.now();
     const current = await generation();
     const { agentId, match } = await signerOf(ctx, callerId, mailbox, current);
     const key = `${agentId}|${variant}`;
-    const cached = cache.get(key);
-    let rendered: RenderedSignature;
-    if (cached && cached.generation === current && at.getTime() < cached.expiresAt) {
-      rendered = cached.rendered;
-    } else {
-      rendered = await renderSignature(ctx, deps, agentId, { variant, at });
-      cache.set(key, { generation: current, expiresAt: expiryOf(rendered, at), rendered });
+    let entry = cache.get(key);
+    if (!entry || entry.generation !== current || at.getTime() >= entry.expiresAt) {
+      const rendered = await renderSignature(ctx, deps, agentId, { variant, at });
+      entry = { generation: current, expiresAt: expiryOf(rendered, at), rendered, json: {} };
+      cache.set(key, entry);
     }
-    countImpression(rendered, at);
-    return { ...rendered, mailbox: match };
+    countImpression(entry.rendered, at);
+    const cached = entry;
+    return {
+      signature: { ...cached.rendered, mailbox: match },
+      // Serialised once per entry and mailbox answer: the add-in asks on every compose.
+      json: () => {
+        cached.json[match] ??= JSON.stringify({ ...cached.rendered, mailbox: match });
+        return cached.json[match];
+      },
+    };
   }
 
   return { mine, flushImpressions };
+}
+
+interface CachedSignature {
+  generation: string;
+  expiresAt: number;
+  rendered: RenderedSignature;
+  json: Partial<Record<MailboxMatch, string>>;
+}
+
+/** The signature with whose it is, and its JSON (as the API sends it). */
+export interface MySignature {
+  signature: RenderedSignature & { mailbox: MailboxMatch };
+  json(): string;
 }
 
 /** self: the caller's own; mailbox: the shared or delegated mailbox's; unknown: caller's own. */

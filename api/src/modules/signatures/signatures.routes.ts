@@ -288,19 +288,20 @@ export function signatureRoutes(deps: SignatureRouteDeps) {
     .openapi(me, async (c) => {
       const ctx = serviceContext(deps, c);
       const query = c.req.valid("query");
-      const rendered = await deps.signatures.mine(
+      const mine = await deps.signatures.mine(
         ctx,
         c.var.principal.id,
         query.variant,
         query.mailbox,
       );
-      c.header("ETag", rendered.etag);
+      const { etag } = mine.signature;
+      c.header("ETag", etag);
       c.header("Cache-Control", "private, no-cache");
-      c.header("Vary", "Authorization");
-      if (parseIfNoneMatch(c.req.header("if-none-match")).includes(rendered.etag)) {
+      c.header("Vary", "Authorization", { append: true });
+      if (parseIfNoneMatch(c.req.header("if-none-match")).includes(etag)) {
         return c.body(null, 304);
       }
-      return c.json(rendered, 200);
+      return c.body(mine.json(), 200, { "Content-Type": "application/json" });
     })
     .openapi(preview, async (c) => {
       const ctx = serviceContext(deps, c);

@@ -32,7 +32,7 @@ export async function loadAgentSubjects(
     const manager = managerRow ? effectiveProfile(managerRow.agent, managerRow.override) : null;
     subjects.set(row.agent.id, {
       profile: effectiveProfile(row.agent, row.override),
-      active: row.agent.accountEnabled && row.agent.softDeletedAt === null,
+      active: row.agent.accountEnabled && !row.agent.softDeleted,
       groupIds: groups.get(row.agent.id) ?? [],
       manager: manager && { displayName: manager.displayName, jobTitle: manager.jobTitle },
     });

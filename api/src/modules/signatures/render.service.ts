@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { AppError, notFound } from "../../core/errors";
 import { assets } from "../../db/schema";
@@ -252,12 +252,7 @@ export async function renderForSubject(
   const html = renderTemplate(template, view);
   const text = request.withoutText ? "" : toPlainText(html);
   // The plain text derives from the HTML: the version and the HTML identify the signature.
-  const etag = `"${createHash("sha256")
-    .update(version.versionId)
-    .update("\0")
-    .update(html)
-    .digest("base64url")
-    .slice(0, 27)}"`;
+  const etag = `"${hash("sha256", `${version.versionId}\0${html}`, "base64url").slice(0, 27)}"`;
   const until = nextTransition(catalog.campaigns, request.at);
   return {
     agentId: profile.id,

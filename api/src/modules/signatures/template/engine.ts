@@ -4,6 +4,7 @@ import { type FieldName, findField, type SignatureView, signatureFields } from "
 import { findForbiddenHtml, startsUrlAttribute } from "./html-guard";
 import { escapeHtml, sanitizeValue } from "./sanitize";
 import { joinTexts, scanTags, type TagKind, type TagScan, textBefore } from "./tags";
+import { planOf, type RenderPlan, renderPlan, type Token } from "./walker";
 
 /** Longest accepted template source, in UTF-16 code units (String.length). */
 export const MAX_TEMPLATE_LENGTH = 20_000;
@@ -23,11 +24,8 @@ export type CompileResult =
   | { ok: true; template: CompiledTemplate }
   | { ok: false; errors: TemplateError[] };
 
-// mustache's parse tree: [kind, value, start, end, children (sections), sectionEnd].
-type Token = [string, string, number, number, ...unknown[]];
-
-// Tokens live here rather than on the object so that only validated trees are ever rendered.
-const compiledTokens = new WeakMap<CompiledTemplate, Token[]>();
+// Plans live here rather than on the object so that only validated trees are ever rendered.
+const compiledPlans = new WeakMap<CompiledTemplate, RenderPlan>();
 
 type TagCheck = { error: TemplateError | null; field: FieldName | null };
 
@@ -248,7 +246,7 @@ export function compileTemplate(source: string): CompileResult {
     source,
     fields: Object.freeze([...fields]),
   });
-  compiledTokens.set(template, tokens);
+  compiledPlans.set(template, planOf(tokens));
   return { ok: true, template };
 }
 
@@ -292,26 +290,38 @@ function brandGroup(brand: unknown): MustacheView {
   return group;
 }
 
-function toMustacheView(view: SignatureView): MustacheView {
+// Where each registry field goes in the view, worked out once rather than per agent.
+const VIEW_FIELDS = signatureFields.flatMap((entry) => {
+  if (entry.kind === "object") return [];
+  const [head, member] = entry.name.split(".") as [string, string | undefined];
+  if (head === "brand") return [];
+  const telSource = Object.hasOwn(TEL_SOURCE, head) ? TEL_SOURCE[head] : undefined;
+  return [{ name: entry.name, kind: entry.kind, head, member, telSource }];
+});
+const GROUP_HEADS = [
+  ...new Set(VIEW_FIELDS.flatMap((field) => (field.member === undefined ? [] : [field.head]))),
+];
+
+/** The sanitised view templates render from (exported for the renderer's differential test). */
+export function toMustacheView(view: SignatureView): MustacheView {
   const root = bareObject();
   const groups = new Map<string, MustacheView>();
-  for (const entry of signatureFields) {
-    if (entry.kind === "object") continue;
-    const [head, member] = entry.name.split(".") as [string, string | undefined];
-    if (head === "brand") continue;
-    if (member === undefined) {
-      const telSource = Object.hasOwn(TEL_SOURCE, head) ? TEL_SOURCE[head] : undefined;
-      root[head] =
-        sanitizeValue(entry.kind, read(view, head), entry.name) ??
-        (telSource === undefined ? null : sanitizeValue(entry.kind, read(view, telSource)));
+  for (const head of GROUP_HEADS) groups.set(head, bareObject());
+  for (const field of VIEW_FIELDS) {
+    if (field.member === undefined) {
+      root[field.head] =
+        sanitizeValue(field.kind, read(view, field.head), field.name) ??
+        (field.telSource === undefined
+          ? null
+          : sanitizeValue(field.kind, read(view, field.telSource)));
       continue;
     }
-    let group = groups.get(head);
-    if (!group) {
-      group = bareObject();
-      groups.set(head, group);
-    }
-    group[member] = sanitizeValue(entry.kind, read(read(view, head), member), entry.name);
+    const group = groups.get(field.head) as MustacheView;
+    group[field.member] = sanitizeValue(
+      field.kind,
+      read(read(view, field.head), field.member),
+      field.name,
+    );
   }
   for (const [head, group] of groups) {
     const required = Object.hasOwn(REQUIRED_MEMBER, head) ? REQUIRED_MEMBER[head] : undefined;
@@ -330,18 +340,8 @@ function toMustacheView(view: SignatureView): MustacheView {
  * when the group is absent; `{{^x}}…{{/x}}` renders only when x is empty.
  */
 export function renderTemplate(template: CompiledTemplate, view: SignatureView): string {
-  const tokens = compiledTokens.get(template);
-  if (!tokens) throw new TypeError("renderTemplate needs a template returned by compileTemplate");
-  const context = new Mustache.Context(toMustacheView(view));
-  // The view holds only strings, numbers, null and groups; without partials or the original
-  // template, mustache could not run partials or lambda sections even if asked to.
-  return new Mustache.Writer().renderTokens(
-    tokens as unknown as string[][],
-    context,
-    undefined,
-    undefined,
-    {
-      escape: escapeHtml,
-    },
-  );
+  const plan = compiledPlans.get(template);
+  if (!plan) throw new TypeError("renderTemplate needs a template returned by compileTemplate");
+  // The view holds only strings, numbers, null and groups; the plan has no partials or lambdas.
+  return renderPlan(plan, [toMustacheView(view)], escapeHtml);
 }

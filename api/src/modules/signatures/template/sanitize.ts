@@ -10,6 +10,9 @@ const WHITESPACE = /\s+/gu;
 // Cc is every C0/C1 control; Bidi_Control is exactly U+061C, U+200E/F, U+202A–E, U+2066–9.
 const INVISIBLE_CONTROLS = /[\p{Cc}\p{Bidi_Control}]/gu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// With the u flag, [\uD800-\uDFFF] matches lone surrogates only (pairs are one code point).
+const NEEDS_CLEANING = /[\p{Cc}\p{Bidi_Control}\uD800-\uDFFF]|[^\S ]| {2}|^ | $/u;
+const HTML_SPECIAL = /[&<>"'`=]/;
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 const TEL_SEPARATORS = /[\s.()/-]/g;
 const TEL_NUMBER = /^\+?\d{2,20}$/;
@@ -25,6 +28,8 @@ const TEXT_RULES: ReadonlyMap<string, RegExp> = new Map([
  * whitespace (line breaks and non-breaking spaces included) into one space and trims.
  */
 export function cleanText(value: string): string {
+  // Most directory values are already clean: no new string for them.
+  if (!NEEDS_CLEANING.test(value)) return value;
   return value
     .replace(LONE_SURROGATE, "\uFFFD")
     .replace(WHITESPACE, " ")
@@ -37,6 +42,8 @@ let graphemes: Intl.Segmenter | undefined;
 
 /** Cuts at a grapheme boundary so an emoji sequence or accented letter is never split. */
 export function capText(value: string, max = MAX_TEXT_LENGTH): string {
+  // A string has at least as many UTF-16 units as code points.
+  if (value.length <= max) return value;
   const codePoints = Array.from(value);
   if (codePoints.length <= max) return value;
   graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
@@ -141,5 +148,7 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
  * `Mustache.escape` cannot turn escaping off here.
  */
 export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"'`=]/g, (character) => HTML_ENTITIES[character] ?? "");
+  const text = String(value);
+  if (!HTML_SPECIAL.test(text)) return text;
+  return text.replace(/[&<>"'`=]/g, (character) => HTML_ENTITIES[character] ?? "");
 }

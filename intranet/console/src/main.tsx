@@ -1,10 +1,15 @@
-import { createApiClient, createI18n, fetchClientConfig, I18nProvider } from "@relais/web-shared";
+import {
+  browserStorage,
+  createApiClient,
+  createI18n,
+  fetchClientConfig,
+  I18nProvider,
+  memoryStorage,
+} from "@relais/web-shared";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import { browserStorage } from "./browserStorage";
 import { consoleTranslations } from "./i18n";
-import { memoryStorage } from "./memoryStorage";
 import { createSandboxConsoleSession } from "./session/sandboxSession";
 
 // The API is served from the same origin as the console.

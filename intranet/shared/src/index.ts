@@ -4,4 +4,5 @@ export * from "./auth";
 export * from "./components";
 export * from "./hooks";
 export * from "./i18n";
+export * from "./storage";
 export * from "./theme";

@@ -18,6 +18,7 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground3,
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
+    overflowWrap: "anywhere",
   },
 });
 
@@ -32,6 +33,10 @@ export interface ApiErrorMessageProps {
   error: unknown;
   onRetry?: () => void;
   className?: string;
+  /** The title and sentence shown, when the caller words failures its own way. */
+  title?: string;
+  describe?: (error: unknown) => string;
+  "data-testid"?: string;
 }
 
 /** An API failure in a Fluent MessageBar, with the request id support needs. */
@@ -45,12 +50,12 @@ export function ApiErrorMessage(props: ApiErrorMessageProps) {
       intent="error"
       layout="multiline"
       className={props.className}
-      data-testid="api-error"
+      data-testid={props["data-testid"] ?? "api-error"}
       data-error-code={apiError?.code}
     >
       <MessageBarBody>
-        <MessageBarTitle>{t("errors.title")}</MessageBarTitle>
-        {describeError(props.error, t)}
+        <MessageBarTitle>{props.title ?? t("errors.title")}</MessageBarTitle>
+        {props.describe ? props.describe(props.error) : describeError(props.error, t)}
         {apiError?.requestId ? (
           <span className={styles.requestId} data-testid="api-error-request-id">
             {t("errors.requestId", { requestId: apiError.requestId })}

@@ -15,6 +15,7 @@ import { cors } from "./http/middleware/cors";
 import { createNotFoundHandler } from "./http/not-found";
 import { createRouter, type Router } from "./http/router";
 import { serveSinglePageApp } from "./http/static-files";
+import { addinRoutes } from "./modules/addin";
 import { assetRoutes, publicAssetRoutes } from "./modules/assets";
 import { auditRoutes } from "./modules/audit";
 import { campaignRoutes } from "./modules/campaigns";
@@ -43,6 +44,8 @@ export interface AppDeps {
   signatureGenerationFreshnessMs?: number;
   /** Routes of the built-in sandbox tenant: present in embedded mode only. */
   sandboxRoutes?: Router;
+  /** The built Outlook add-in (addins/outlook/dist), served under `/addin/`. */
+  addinDistDir?: string;
   /** Built front ends to serve, by mount path (e.g. `/console` → its dist folder). */
   frontEnds?: Record<string, string>;
 }
@@ -74,6 +77,9 @@ export function createApp(deps: AppDeps) {
         frameAncestors: ["'self'"],
       },
       referrerPolicy: "strict-origin-when-cross-origin",
+      // CSP frame-ancestors says who may frame a page ('self' by default; Outlook for the
+      // add-in's pages); X-Frame-Options cannot express that and would block the task pane.
+      xFrameOptions: false,
       // Public images set their own cross-origin policy: mail clients load them from anywhere.
       overwrite: false,
     }),
@@ -114,6 +120,15 @@ export function createApp(deps: AppDeps) {
   app.route("/", signatureRoutes({ ...deps, signatures }));
   app.route("/", templateRoutes(deps));
   app.route("/", campaignRoutes(deps));
+  app.route(
+    "/",
+    addinRoutes({
+      publicUrl: deps.publicUrl,
+      clientConfig: deps.clientConfig,
+      logger: deps.logger,
+      ...(deps.addinDistDir ? { addinDistDir: deps.addinDistDir } : {}),
+    }),
+  );
   if (deps.sandboxRoutes) app.route("/", deps.sandboxRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -42,6 +42,7 @@ import { createDiskBlobStore } from "./storage/blob-store";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const builtFrontEnds = { "/console": `${repoRoot}intranet/console/dist` };
+export const builtOutlookAddin = `${repoRoot}addins/outlook/dist`;
 
 const GRAPH_RESOURCE = "https://graph.microsoft.com";
 
@@ -106,7 +107,8 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
       mode: "tenant",
       tenantId,
       clientId,
-      apiScope: `api://${clientId}/access_as_user`,
+      // The App ID URI the API accepts tokens for (ENTRA_API_AUDIENCE, api://{client id} by default).
+      apiScope: `${tenant.audiences.find((audience) => audience.includes("://")) ?? `api://${clientId}`}/access_as_user`,
       authority: `${authorityHost.replace(/\/+$/, "")}/${tenantId}`,
       sandbox: false,
     };
@@ -244,6 +246,7 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     blobs: runtime.sync.blobs,
     sandboxRoutes: runtime.sandbox?.apiRoutes(),
     frontEnds: builtFrontEnds,
+    addinDistDir: builtOutlookAddin,
   });
   logger.info(
     { url: publicUrl, mode: config.tenant.mode, database: handle.kind },

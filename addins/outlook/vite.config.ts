@@ -36,7 +36,11 @@ export default defineConfig({
     // Safe because scripts/build.ts runs this first, then writes the event runtime into dist.
     emptyOutDir: true,
     rolldownOptions: {
-      input: { taskpane: fileURLToPath(new URL("taskpane.html", import.meta.url)) },
+      input: {
+        taskpane: fileURLToPath(new URL("taskpane.html", import.meta.url)),
+        // The read-mode command's page (the request form arrives with content requests).
+        sendToCommunication: fileURLToPath(new URL("send-to-communication.html", import.meta.url)),
+      },
       output: {
         codeSplitting: {
           groups: [

@@ -5,6 +5,8 @@ import {
   assets,
   bannerCampaigns,
   bannerDailyStats,
+  directoryGroupMembers,
+  directoryGroups,
   signatureRules,
   signatureTemplates,
 } from "../../api/src/db/schema";
@@ -280,6 +282,42 @@ describe.each(dbKinds)("signatures API on %s", (kind) => {
         "signature_rule.created",
         "signature_rule.updated",
       ]);
+    });
+
+    it("give an Entra group's members their template, whatever their service", async () => {
+      const [group] = await t.database.db.select().from(directoryGroups).limit(1);
+      if (!group) throw new Error("the sandbox tenant should have groups");
+      await t.database.db
+        .insert(directoryGroupMembers)
+        .values({ groupId: group.id, agentId: people.directorGeneral.id })
+        .onConflictDoNothing();
+      const created = await call("/api/signatures/rules", {
+        method: "POST",
+        body: {
+          name: `Groupe ${group.displayName}`,
+          priority: 50,
+          target: { kind: "group", groupId: group.id },
+          templateId: templateIds.evenementiel,
+        },
+      });
+      expect(created.status).toBe(201);
+      const rule = await created.json();
+      const mine = await (await call("/api/signatures/me", { as: "agent" })).json();
+      expect(mine.template.id).toBe(templateIds.evenementiel);
+      expect(mine.rule.id).toBe(rule.id);
+      const bulk = await (await call("/api/signatures/bulk")).json();
+      const inBulk = bulk.items.find(
+        (item: { agentId: string }) => item.agentId === people.directorGeneral.id,
+      );
+      expect(inBulk).toMatchObject({ templateId: templateIds.evenementiel, ruleId: rule.id });
+      expect(
+        (
+          await call(`/api/signatures/rules/${rule.id}`, {
+            method: "DELETE",
+            headers: { "if-match": rule.etag },
+          })
+        ).status,
+      ).toBe(204);
     });
 
     it("are written by Editors only, and point at a real template", async () => {

@@ -28,6 +28,7 @@ import {
   type CompiledTemplate,
   compileTemplate,
   renderTemplate,
+  type SignatureBanner,
   type SignatureBrand,
   type SignatureView,
   toPlainText,
@@ -170,16 +171,15 @@ export interface RenderRequest {
 }
 
 /** One agent's signature from already loaded data: no database access but the template sources. */
-export async function renderForSubject(
+async function renderForSubject(
   ctx: Pick<ServiceContext, "db">,
   catalog: SignatureCatalog,
   subject: AgentSubject,
   request: RenderRequest,
   sources: SourcesLookup,
-  resolved?: Pick<Resolution, "templateId" | "rule"> & { reason?: Resolution["reason"] },
 ): Promise<RenderedSignature> {
   const facts = factsOf(subject);
-  const resolution = resolved ?? resolveTemplate(catalog.rules, facts, catalog.defaultTemplateId);
+  const resolution = resolveTemplate(catalog.rules, facts, catalog.defaultTemplateId);
   const version = request.templateVersionId
     ? await sources.byVersion(ctx, request.templateVersionId)
     : resolution.templateId
@@ -191,6 +191,76 @@ export async function renderForSubject(
       reason: resolution.reason,
     });
   }
+  return renderWith(catalog, subject, facts, version, resolution, request);
+}
+
+/**
+ * The rendering itself, synchronous: everything is loaded. `transition` is the catalog's next
+ * banner edge after `request.at` when the caller already knows it (the same for every agent).
+ */
+// Shared by every signature of a bulk render rather than copied 50,000 times.
+const summaries = new WeakMap<VersionSources, RenderedSignature["template"]>();
+function summaryOf(version: VersionSources): RenderedSignature["template"] {
+  let summary = summaries.get(version);
+  if (!summary) {
+    summary = {
+      id: version.templateId,
+      name: version.templateName,
+      versionId: version.versionId,
+      number: version.number,
+    };
+    summaries.set(version, summary);
+  }
+  return summary;
+}
+let lastInstant: { date: Date; iso: string } | null = null;
+function isoOf(date: Date): string {
+  if (lastInstant?.date !== date) lastInstant = { date, iso: date.toISOString() };
+  return lastInstant.iso;
+}
+
+type Campaign = SignatureCatalog["campaigns"][number];
+type BannerShown = { banner: NonNullable<RenderedSignature["banner"]>; view: SignatureBanner };
+
+// One object per campaign: the template engine sanitises a group once per object it sees.
+const bannersShown = new WeakMap<Campaign, BannerShown>();
+
+function bannerOf(publicUrl: string, campaign: Campaign): BannerShown {
+  let shown = bannersShown.get(campaign);
+  if (!shown) {
+    const banner = {
+      campaignId: campaign.id,
+      name: campaign.name,
+      imageUrl: assetUrl(publicUrl, {
+        hash: campaign.imageHash,
+        contentType: campaign.imageContentType,
+      }),
+      clickUrl: clickUrl(publicUrl, campaign.id),
+    };
+    shown = {
+      banner,
+      view: {
+        imageUrl: banner.imageUrl,
+        clickUrl: banner.clickUrl,
+        alt: campaign.alt,
+        width: campaign.imageWidth,
+        height: campaign.imageHeight,
+      },
+    };
+    bannersShown.set(campaign, shown);
+  }
+  return shown;
+}
+
+function renderWith(
+  catalog: SignatureCatalog,
+  subject: AgentSubject,
+  facts: AgentFacts,
+  version: VersionSources,
+  resolution: Pick<Resolution, "rule"> & { reason?: Resolution["reason"] },
+  request: RenderRequest,
+  transition: Date | null = nextTransition(catalog.campaigns, request.at),
+): RenderedSignature {
   const language = languageOf(subject.profile.preferredLanguage);
   const variant = request.variant;
   const source =
@@ -199,17 +269,8 @@ export async function renderForSubject(
     version.sources.fr.new;
   const selection = selectBanner(catalog.campaigns, facts, variant, request.at);
   const campaign = selection.campaign;
-  const banner = campaign
-    ? {
-        campaignId: campaign.id,
-        name: campaign.name,
-        imageUrl: assetUrl(catalog.publicUrl, {
-          hash: campaign.imageHash,
-          contentType: campaign.imageContentType,
-        }),
-        clickUrl: clickUrl(catalog.publicUrl, campaign.id),
-      }
-    : null;
+  const shown = campaign ? bannerOf(catalog.publicUrl, campaign) : null;
+  const banner = shown?.banner ?? null;
   const profile = subject.profile;
   const view: SignatureView = {
     displayName: profile.displayName,
@@ -236,16 +297,7 @@ export async function renderForSubject(
           height: PHOTO_DISPLAY,
         }
       : null,
-    banner:
-      banner && campaign
-        ? {
-            imageUrl: banner.imageUrl,
-            clickUrl: banner.clickUrl,
-            alt: campaign.alt,
-            width: campaign.imageWidth,
-            height: campaign.imageHeight,
-          }
-        : null,
+    banner: shown?.view ?? null,
     brand: brandFor(catalog, language),
   };
   const template = compileCached(`${version.versionId}:${language}:${variant}`, source);
@@ -253,7 +305,7 @@ export async function renderForSubject(
   const text = request.withoutText ? "" : toPlainText(html);
   // The plain text derives from the HTML: the version and the HTML identify the signature.
   const etag = `"${hash("sha256", `${version.versionId}\0${html}`, "base64url").slice(0, 27)}"`;
-  const until = nextTransition(catalog.campaigns, request.at);
+  const until = transition;
   return {
     agentId: profile.id,
     variant,
@@ -263,18 +315,13 @@ export async function renderForSubject(
     characters: html.length,
     bytes: Buffer.byteLength(html, "utf8"),
     etag,
-    template: {
-      id: version.templateId,
-      name: version.templateName,
-      versionId: version.versionId,
-      number: version.number,
-    },
+    template: summaryOf(version),
     rule: resolution.rule ? { id: resolution.rule.id, name: resolution.rule.name } : null,
     reason: resolution.reason
       ? { fr: resolution.reason.fr, en: resolution.reason.en }
       : { fr: "", en: "" },
     banner,
-    validUntil: until ? until.toISOString() : null,
+    validUntil: until ? isoOf(until) : null,
   };
 }
 
@@ -343,24 +390,36 @@ export async function renderAll(
 ): Promise<{ signatures: RenderedSignature[]; unsigned: string[] }> {
   const catalog = await loadCatalog(ctx, publicUrl);
   const subjects = [...(await loadAgentSubjects(ctx, "all")).values()].filter((s) => s.active);
-  const resolutions = resolveForMany(
-    catalog.rules,
-    subjects.map(factsOf),
-    catalog.defaultTemplateId,
-  );
+  const facts = subjects.map(factsOf);
+  const resolutions = resolveForMany(catalog.rules, facts, catalog.defaultTemplateId);
+  // Each template's published sources once; then every agent renders without awaiting anything.
   const lookup = sourcesLookup();
+  const templateIds = [...new Set(resolutions.map((resolution) => resolution?.templateId))];
+  const versions = new Map<string, VersionSources | null>();
+  for (const templateId of templateIds) {
+    if (templateId) versions.set(templateId, await lookup.published(ctx, templateId));
+  }
+  const transition = nextTransition(catalog.campaigns, request.at);
   const signatures: RenderedSignature[] = [];
   const unsigned: string[] = [];
   for (const [index, subject] of subjects.entries()) {
     const resolution = resolutions[index];
-    const version = resolution?.templateId
-      ? await lookup.published(ctx, resolution.templateId)
-      : null;
+    const version = resolution?.templateId ? versions.get(resolution.templateId) : null;
     if (!resolution || !version) {
       unsigned.push(subject.profile.id);
       continue;
     }
-    signatures.push(await renderForSubject(ctx, catalog, subject, request, lookup, resolution));
+    signatures.push(
+      renderWith(
+        catalog,
+        subject,
+        facts[index] as AgentFacts,
+        version,
+        resolution,
+        request,
+        transition,
+      ),
+    );
   }
   return { signatures, unsigned };
 }

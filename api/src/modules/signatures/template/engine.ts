@@ -298,34 +298,50 @@ const VIEW_FIELDS = signatureFields.flatMap((entry) => {
   const telSource = Object.hasOwn(TEL_SOURCE, head) ? TEL_SOURCE[head] : undefined;
   return [{ name: entry.name, kind: entry.kind, head, member, telSource }];
 });
-const GROUP_HEADS = [
-  ...new Set(VIEW_FIELDS.flatMap((field) => (field.member === undefined ? [] : [field.head]))),
-];
+const TOP_FIELDS = VIEW_FIELDS.filter((field) => field.member === undefined);
+type ViewField = (typeof VIEW_FIELDS)[number];
+const GROUP_FIELDS = new Map<string, (ViewField & { member: string })[]>();
+for (const field of VIEW_FIELDS) {
+  if (field.member === undefined) continue;
+  const members = GROUP_FIELDS.get(field.head) ?? [];
+  members.push({ ...field, member: field.member });
+  GROUP_FIELDS.set(field.head, members);
+}
+
+/** The sanitised view templates render from (exported for the renderer's differential test). */
+// Sanitised groups by source object: a bulk render passes the same banner object to every
+// agent who gets that banner (and the same brand to everyone).
+const sanitisedGroups = new WeakMap<object, MustacheView | null>();
+
+function groupOf(head: string, source: unknown, sanitise: () => MustacheView): MustacheView | null {
+  const cacheable = typeof source === "object" && source !== null;
+  if (cacheable && sanitisedGroups.has(source)) return sanitisedGroups.get(source) ?? null;
+  const group = sanitise();
+  const required = Object.hasOwn(REQUIRED_MEMBER, head) ? REQUIRED_MEMBER[head] : undefined;
+  const result = required !== undefined && group[required] === null ? null : group;
+  if (cacheable) sanitisedGroups.set(source, result);
+  return result;
+}
 
 /** The sanitised view templates render from (exported for the renderer's differential test). */
 export function toMustacheView(view: SignatureView): MustacheView {
   const root = bareObject();
-  const groups = new Map<string, MustacheView>();
-  for (const head of GROUP_HEADS) groups.set(head, bareObject());
-  for (const field of VIEW_FIELDS) {
-    if (field.member === undefined) {
-      root[field.head] =
-        sanitizeValue(field.kind, read(view, field.head), field.name) ??
-        (field.telSource === undefined
-          ? null
-          : sanitizeValue(field.kind, read(view, field.telSource)));
-      continue;
-    }
-    const group = groups.get(field.head) as MustacheView;
-    group[field.member] = sanitizeValue(
-      field.kind,
-      read(read(view, field.head), field.member),
-      field.name,
-    );
+  for (const field of TOP_FIELDS) {
+    root[field.head] =
+      sanitizeValue(field.kind, read(view, field.head), field.name) ??
+      (field.telSource === undefined
+        ? null
+        : sanitizeValue(field.kind, read(view, field.telSource)));
   }
-  for (const [head, group] of groups) {
-    const required = Object.hasOwn(REQUIRED_MEMBER, head) ? REQUIRED_MEMBER[head] : undefined;
-    root[head] = required !== undefined && group[required] === null ? null : group;
+  for (const [head, members] of GROUP_FIELDS) {
+    const source = read(view, head);
+    root[head] = groupOf(head, source, () => {
+      const group = bareObject();
+      for (const field of members) {
+        group[field.member] = sanitizeValue(field.kind, read(source, field.member), field.name);
+      }
+      return group;
+    });
   }
   root.brand = brandGroup(read(view, "brand"));
   return root;

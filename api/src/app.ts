@@ -21,7 +21,12 @@ import { auditRoutes } from "./modules/audit";
 import { campaignRoutes } from "./modules/campaigns";
 import { directoryRoutes, type SyncRoutesDeps, syncRoutes } from "./modules/directory";
 import { identityRoutes, type ProfileLookup } from "./modules/identity";
-import { createSignatureService, signatureRoutes, templateRoutes } from "./modules/signatures";
+import {
+  createSignatureService,
+  type SignatureService,
+  signatureRoutes,
+  templateRoutes,
+} from "./modules/signatures";
 import { type ClientConfig, systemRoutes } from "./modules/system";
 import type { BlobStore } from "./storage/blob-store";
 
@@ -42,6 +47,8 @@ export interface AppDeps {
   blobs: BlobStore;
   /** See `createSignatureService`: 200 ms by default; tests read it on every request (0). */
   signatureGenerationFreshnessMs?: number;
+  /** The agents' signature cache, when the caller must flush it on shutdown; else one is made. */
+  signatures?: SignatureService;
   /** Routes of the built-in sandbox tenant: present in embedded mode only. */
   sandboxRoutes?: Router;
   /** The built Outlook add-in (addins/outlook/dist), served under `/addin/`. */
@@ -54,12 +61,14 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApp(deps: AppDeps) {
   const app = createRouter();
-  const signatures = createSignatureService({
-    ...deps,
-    ...(deps.signatureGenerationFreshnessMs === undefined
-      ? {}
-      : { generationFreshnessMs: deps.signatureGenerationFreshnessMs }),
-  });
+  const signatures =
+    deps.signatures ??
+    createSignatureService({
+      ...deps,
+      ...(deps.signatureGenerationFreshnessMs === undefined
+        ? {}
+        : { generationFreshnessMs: deps.signatureGenerationFreshnessMs }),
+    });
 
   app.use(requestId({ generator: () => deps.ids.uuid() }));
   app.use(accessLog(deps.logger, deps.clock));

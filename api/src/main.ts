@@ -35,7 +35,7 @@ import {
   hasCompletedDirectorySync,
   syncDirectory,
 } from "./modules/directory";
-import { ensureSignatureDefaults } from "./modules/signatures";
+import { createSignatureService, ensureSignatureDefaults } from "./modules/signatures";
 import type { ClientConfig } from "./modules/system";
 import type { Sandbox } from "./sandbox";
 import { createDiskBlobStore } from "./storage/blob-store";
@@ -228,7 +228,10 @@ export async function start(config: Config, options: StartOptions = {}): Promise
   const port = (server.address() as AddressInfo).port;
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
 
+  // Banner impressions are counted in memory and written in batches: the last ones on shutdown.
+  const signatures = createSignatureService({ db: handle.db, clock, logger, publicUrl });
   app = createApp({
+    signatures,
     db: handle.db,
     clock,
     ids: randomIds,
@@ -259,6 +262,9 @@ export async function start(config: Config, options: StartOptions = {}): Promise
     queue,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await signatures
+        .flushImpressions()
+        .catch((error: unknown) => logger.error({ err: error }, "banner impressions lost"));
       await queue.stop({ graceful: false, wait: true });
       await runtime.close();
     },

@@ -340,6 +340,9 @@ describe.each(dbKinds)("campaigns API on %s", (kind) => {
     expect(retry.status).toBe(201);
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     expect(retry.body.id).toBe(first.body.id);
+    // The retry can go on as if it had the first answer: same ETag for If-Match, same Location.
+    expect(retry.headers.get("etag")).toBe(first.headers.get("etag"));
+    expect(retry.headers.get("location")).toBe(`/api/campaigns/${first.body.id}`);
     const rows = await t.database.db
       .select()
       .from(bannerCampaigns)

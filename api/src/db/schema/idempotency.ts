@@ -12,6 +12,8 @@ export const idempotencyKeys = pgTable(
     fingerprint: text("fingerprint").notNull(),
     status: integer("status"),
     body: jsonb("body"),
+    /** The response headers a client acts on (ETag for its next If-Match, Location). */
+    headers: jsonb("headers").$type<Record<string, string>>(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (table) => [primaryKey({ columns: [table.actorId, table.key] })],

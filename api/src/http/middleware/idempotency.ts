@@ -20,6 +20,9 @@ const RETENTION_MS = 24 * 3600 * 1000;
  * that answer again (`Idempotent-Replayed: true`) and creates nothing; the same key with another
  * request is refused; a retry while the first is still running gets 409.
  */
+/** What a retry needs to act as if it had the first answer: its ETag and where it was created. */
+const REPLAYED_HEADERS = ["etag", "location"] as const;
+
 export function idempotency(deps: { db: Database; clock: Clock }) {
   return createMiddleware<AuthedEnv>(async (c, next) => {
     const key = c.req.header("idempotency-key");
@@ -63,6 +66,7 @@ export function idempotency(deps: { db: Database; clock: Clock }) {
         );
       }
       c.header("Idempotent-Replayed", "true");
+      for (const [name, value] of Object.entries(previous.headers ?? {})) c.header(name, value);
       return c.json(previous.body as object, previous.status as 200);
     }
     try {
@@ -79,9 +83,14 @@ export function idempotency(deps: { db: Database; clock: Clock }) {
       return;
     }
     const stored = await response.clone().json();
+    const headers: Record<string, string> = {};
+    for (const name of REPLAYED_HEADERS) {
+      const value = response.headers.get(name);
+      if (value !== null) headers[name] = value;
+    }
     await deps.db
       .update(idempotencyKeys)
-      .set({ status: response.status, body: stored })
+      .set({ status: response.status, body: stored, headers })
       .where(where);
   });
 }

@@ -17,8 +17,8 @@ import {
   cacheKey,
   createSignatureCache,
 } from "../../addins/outlook/src/launchevent/signature-cache";
-import { withRuntimeConfig } from "../../api/src/modules/addin/addin.service";
-import { configStatement, FakeMailbox, loadJsRuntime } from "../../tests/support/fake-mailbox";
+import { runtimeConfigStatement, withRuntimeConfig } from "../../api/src/modules/addin";
+import { FakeMailbox, loadJsRuntime } from "../../tests/support/fake-mailbox";
 import {
   createNaaBridgeHost,
   installFakeNaaBridge,
@@ -156,11 +156,17 @@ export const addinSuite: Suite = {
         },
         mintAccessToken: async () => ({ accessToken: token, expiresIn: 3600 }),
       };
-      const config = configStatement({
-        apiBase: ready.url,
-        clientId: String(who.azp ?? "relais-web"),
-        apiScope: "api://relais/access_as_user",
-        authority: `https://login.microsoftonline.com/${String(who.tid)}`,
+      // What the API prepends when it serves launchevent.js, made by its own code.
+      const config = runtimeConfigStatement({
+        publicUrl: ready.url,
+        clientConfig: {
+          mode: "tenant",
+          tenantId: String(who.tid),
+          clientId: String(who.azp ?? "relais-web"),
+          apiScope: "api://relais/access_as_user",
+          authority: `https://login.microsoftonline.com/${String(who.tid)}`,
+          sandbox: false,
+        },
       });
 
       /** One compose event in a fresh runtime over `mailbox`. */

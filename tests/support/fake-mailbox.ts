@@ -563,8 +563,3 @@ function safeJson(value: unknown): string {
     return String(value);
   }
 }
-
-/** The statement the API prepends to launchevent.js. */
-export function configStatement(config: Record<string, string>): string {
-  return `var RELAIS_ADDIN_CONFIG = ${JSON.stringify(config)};\n`;
-}

@@ -6,10 +6,19 @@ export const VariantSchema = z.enum(["new", "reply", "meeting"]).openapi({
 
 export const MeQuerySchema = z.object({
   variant: VariantSchema.default("new"),
-  mailbox: z.email().max(320).optional().openapi({
-    description:
-      "The From address of the message (a shared mailbox, or a manager's for a delegate)",
-  }),
+  // Not checked as an address: whatever Outlook reports as the sender (an X.500 address, a
+  // display name), the agent still gets a signature, their own when the directory has no match.
+  mailbox: z
+    .string()
+    .trim()
+    .min(1)
+    .max(320)
+    .optional()
+    .openapi({
+      description:
+        "The From address of the message (a shared mailbox, or a manager's for a delegate); " +
+        "an address the directory does not know gives the caller's own signature",
+    }),
 });
 
 export const PreviewQuerySchema = z.object({

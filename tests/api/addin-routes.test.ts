@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runInNewContext } from "node:vm";
@@ -180,6 +180,19 @@ describe("the built add-in under /addin/", () => {
       other.request("/addin/launchevent.js"),
     ]);
     expect(a.headers.get("etag")).not.toBe(b.headers.get("etag"));
+  });
+
+  it("serves a rebuilt page without a restart, and the same bytes until then", async () => {
+    const page = join(dist, "launchevent.html");
+    const before = await app.request("/addin/launchevent.html");
+    const etag = before.headers.get("etag");
+    expect((await app.request("/addin/launchevent.html")).headers.get("etag")).toBe(etag);
+    await writeFile(page, '<!doctype html><script src="launchevent.js?v=2"></script>');
+    // A rebuild gives the file a new modification time (set explicitly: same-millisecond writes).
+    await utimes(page, new Date(), new Date(Date.now() + 5_000));
+    const after = await app.request("/addin/launchevent.html");
+    expect(after.headers.get("etag")).not.toBe(etag);
+    expect(await after.text()).toContain("launchevent.js?v=2");
   });
 
   it("escapes < in the configuration so no value can close a script element", async () => {

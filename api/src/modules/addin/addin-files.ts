@@ -6,8 +6,10 @@ import { AppError } from "../../core/errors";
 
 /** The built add-in (addins/outlook/dist): HTML pages, `launchevent.js`, `assets/`, `icons/`. */
 export interface AddinFile {
-  bytes: Uint8Array;
+  /** Changes when the file does (a rebuild): modification time and size. */
+  version: string;
   contentType: string;
+  read(): Promise<Uint8Array>;
 }
 
 const NOT_BUILT =
@@ -15,8 +17,8 @@ const NOT_BUILT =
 
 const TEXT_TYPES = new Set([".html", ".js", ".css", ".json", ".svg", ".txt", ".map"]);
 
-/** Reads `relativePath` inside `root`; never outside it, never a folder. */
-export async function readAddinFile(
+/** Finds `relativePath` inside `root`; never outside it, never a folder. */
+export async function findAddinFile(
   root: string | undefined,
   relativePath: string,
 ): Promise<AddinFile> {
@@ -32,24 +34,18 @@ export async function readAddinFile(
   if (!isBuilt) throw new AppError("not_found", NOT_BUILT);
   const info = await stat(target).catch(() => null);
   if (!info?.isFile()) throw missing;
-  const bytes = new Uint8Array(await readFile(target));
   const type = getMimeType(target) ?? "application/octet-stream";
   const textual = TEXT_TYPES.has(extname(target)) && !type.includes("charset");
-  return { bytes, contentType: textual ? `${type}; charset=utf-8` : type };
+  return {
+    version: `${info.mtimeMs}:${info.size}`,
+    contentType: textual ? `${type}; charset=utf-8` : type,
+    read: async () => new Uint8Array(await readFile(target)),
+  };
 }
 
 /** `"<sha-256, base64url>"`: a strong validator for content that changes with a build or a deploy. */
 export function strongEtag(bytes: Uint8Array | string): string {
   return `"${createHash("sha256").update(bytes).digest("base64url")}"`;
-}
-
-/** Weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`, and `*` matches any. */
-export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header
-    .split(",")
-    .map((tag) => tag.trim().replace(/^W\//, ""))
-    .some((tag) => tag === "*" || tag === etag);
 }
 
 /**

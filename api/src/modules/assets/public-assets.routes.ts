@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { matchesIfNoneMatch } from "../../http/conditional";
 import type { AppEnv } from "../../http/env";
 import { errorResponses } from "../../http/openapi";
 import { createRouter } from "../../http/router";
@@ -25,15 +26,6 @@ export const PUBLIC_IMAGE_HEADERS = {
 
 const image = { schema: { type: "string" as const, format: "binary" } };
 const imageContent = { "image/png": image, "image/jpeg": image, "image/gif": image };
-
-/** Weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`, and `*` matches any. */
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header
-    .split(",")
-    .map((tag) => tag.trim().replace(/^W\//, ""))
-    .some((tag) => tag === "*" || tag === etag);
-}
 
 function serveImmutable(c: Context<AppEnv>, file: PublicFile): Response {
   const etag = `"${file.hash}"`;

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { TokenValidator } from "../../auth";
-import { parseIfMatch, parseIfNoneMatch } from "../../http/conditional";
+import { matchesIfNoneMatch, parseIfMatch } from "../../http/conditional";
 import { requireAuth } from "../../http/middleware/auth";
 import { idempotency } from "../../http/middleware/idempotency";
 import { errorResponses } from "../../http/openapi";
@@ -298,7 +298,7 @@ export function signatureRoutes(deps: SignatureRouteDeps) {
       c.header("ETag", etag);
       c.header("Cache-Control", "private, no-cache");
       c.header("Vary", "Authorization", { append: true });
-      if (parseIfNoneMatch(c.req.header("if-none-match")).includes(etag)) {
+      if (matchesIfNoneMatch(c.req.header("if-none-match"), etag)) {
         return c.body(null, 304);
       }
       return c.body(mine.json(), 200, { "Content-Type": "application/json" });

@@ -1,20 +1,21 @@
 /**
- * Process entry: the only place that reads configuration and wires real implementations.
- * Embedded default (no configuration): PGlite in ./.data and the built-in sandbox tenant.
+ * The wiring: builds real implementations from the configuration (`serve.ts` is the process
+ * entry that reads it). Embedded default (no configuration): PGlite in ./.data and the built-in
+ * sandbox tenant.
  */
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
 import type PgBoss from "pg-boss";
 import { createApp } from "./app";
 import { createTokenValidator, remoteJwks } from "./auth";
-import { type Config, ConfigError, loadConfig } from "./config";
+import type { Config } from "./config";
 import { type Clock, systemClock } from "./core/clock";
 import { randomIds } from "./core/ids";
 import { createLogger, type Logger } from "./core/logger";
+import { repoRoot } from "./core/paths";
 import { type DatabaseHandle, openDatabase } from "./db/client";
 import { applyMigrations } from "./db/migrate";
 import { createGraphClient } from "./integrations/graph/client";
@@ -40,9 +41,8 @@ import type { ClientConfig } from "./modules/system";
 import type { Sandbox } from "./sandbox";
 import { createDiskBlobStore } from "./storage/blob-store";
 
-const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-export const builtFrontEnds = { "/console": `${repoRoot}intranet/console/dist` };
-export const builtOutlookAddin = `${repoRoot}addins/outlook/dist`;
+export const builtFrontEnds = { "/console": join(repoRoot, "intranet/console/dist") };
+export const builtOutlookAddin = join(repoRoot, "addins/outlook/dist");
 
 const GRAPH_RESOURCE = "https://graph.microsoft.com";
 
@@ -269,34 +269,4 @@ export async function start(config: Config, options: StartOptions = {}): Promise
       await runtime.close();
     },
   };
-}
-
-async function runFromCommandLine(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Relais cannot start.\n${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-  const running = await start(config);
-  process.stdout.write(`\nRelais est prêt : ${running.url}/console/\n\n`);
-  const stop = async () => {
-    await running.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runFromCommandLine().catch((error: unknown) => {
-    process.stderr.write(
-      `Relais failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exit(1);
-  });
 }

@@ -1,10 +1,13 @@
 /**
- * A benchmark worker: a TypeScript file run in a child Node process (through tsx's loader, so
- * the measured process is the worker itself, not an npx/tsx wrapper), driven over IPC one request
- * at a time. Its memory is its own: the parent's (sandbox tenant, bookkeeping) is not counted.
+ * A benchmark worker: a TypeScript file compiled as production compiles the API (one bundle, see
+ * scripts/build-api.ts) and run by plain Node in a child process, driven over IPC one request at
+ * a time. Its memory is its own: the parent's (sandbox tenant, bookkeeping) is not counted, nor
+ * a TypeScript loader that production does not run.
  */
 import { type ChildProcess, fork } from "node:child_process";
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildApiBundle } from "../../scripts/build-api";
 
 /** What a worker answers: its result, or the error that stopped the request. */
 export type WorkerReply<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -17,18 +20,21 @@ export interface Worker<Request, Reply> {
   stop(): Promise<void>;
 }
 
-const tsxLoader = import.meta.resolve("tsx");
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Compiles a worker beside the API's own bundle (api/dist/bench/). */
+function compileWorker(file: URL): Promise<string> {
+  const source = fileURLToPath(file);
+  const name = basename(source).replace(/\.ts$/, ".js");
+  return buildApiBundle(source.slice(repoRoot.length), `api/dist/bench/${name}`);
+}
 
 export function startWorker<Request, Reply>(
   file: URL,
   init: unknown,
   options: { env?: Record<string, string | undefined> } = {},
 ): Worker<Request, Reply> {
-  const child: ChildProcess = fork(fileURLToPath(file), [JSON.stringify(init)], {
-    execArgv: ["--import", tsxLoader],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-    ...(options.env ? { env: options.env } : {}),
-  });
+  let child: ChildProcess | null = null;
   let exited = false;
   let pending: { resolve(value: unknown): void; reject(error: Error): void } | null = null;
   const fail = (error: Error) => {
@@ -36,20 +42,6 @@ export function startWorker<Request, Reply>(
     pending = null;
     waiting?.reject(error);
   };
-  child.on("message", (message) => {
-    const reply = message as WorkerReply<unknown>;
-    const waiting = pending;
-    pending = null;
-    if (!waiting) return;
-    if (reply.ok) waiting.resolve(reply.value);
-    else waiting.reject(new Error(`worker ${file.pathname}: ${reply.error}`));
-  });
-  child.on("error", (error) => fail(error));
-  child.on("exit", (code, signal) => {
-    exited = true;
-    fail(new Error(`worker ${file.pathname} exited (code ${code}, signal ${signal})`));
-  });
-
   const next = <T>() =>
     new Promise<T>((resolve, reject) => {
       if (exited) {
@@ -60,60 +52,50 @@ export function startWorker<Request, Reply>(
     });
 
   const ready = next<unknown>();
+  compileWorker(file).then(
+    (bundle) => {
+      const started = fork(bundle, [JSON.stringify(init)], {
+        execArgv: ["--enable-source-maps"],
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+        ...(options.env ? { env: options.env } : {}),
+      });
+      child = started;
+      started.on("message", (message) => {
+        const reply = message as WorkerReply<unknown>;
+        const waiting = pending;
+        pending = null;
+        if (!waiting) return;
+        if (reply.ok) waiting.resolve(reply.value);
+        else waiting.reject(new Error(`worker ${file.pathname}: ${reply.error}`));
+      });
+      started.on("error", (error) => fail(error));
+      started.on("exit", (code, signal) => {
+        exited = true;
+        fail(new Error(`worker ${file.pathname} exited (code ${code}, signal ${signal})`));
+      });
+    },
+    (error: unknown) => {
+      exited = true;
+      fail(error instanceof Error ? error : new Error(String(error)));
+    },
+  );
+
   return {
     ready,
     async call(request) {
       await ready;
       const reply = next<Reply>();
-      child.send(request as object);
+      child?.send(request as object);
       return reply;
     },
     async stop() {
-      if (exited) return;
-      const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.send({ op: "exit" });
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const running = child;
+      if (exited || !running) return;
+      const gone = new Promise<void>((resolve) => running.once("exit", () => resolve()));
+      running.send({ op: "exit" });
+      const timer = setTimeout(() => running.kill("SIGKILL"), 10_000);
       await gone;
       clearTimeout(timer);
     },
   };
-}
-
-/** The worker's side: reads its init from argv, answers each request with `handle`. */
-export function serveWorker<Init, Request extends object, Reply>(
-  setup: (init: Init) => Promise<{
-    ready: unknown;
-    handle(request: Request): Promise<Reply>;
-    close(): Promise<void>;
-  }>,
-): void {
-  const send = (reply: WorkerReply<unknown>) =>
-    new Promise<void>((resolve) => process.send?.(reply, () => resolve()));
-  const describe = (error: unknown) =>
-    error instanceof Error ? (error.stack ?? error.message) : String(error);
-  const init = JSON.parse(process.argv[2] ?? "{}") as Init;
-  setup(init).then(
-    async (worker) => {
-      let queue = Promise.resolve();
-      process.on("message", (message: Request | { op: "exit" }) => {
-        queue = queue.then(async () => {
-          if ("op" in message && message.op === "exit") {
-            await worker.close();
-            process.disconnect();
-            process.exit(0);
-          }
-          try {
-            await send({ ok: true, value: await worker.handle(message as Request) });
-          } catch (error) {
-            await send({ ok: false, error: describe(error) });
-          }
-        });
-      });
-      await send({ ok: true, value: worker.ready });
-    },
-    async (error: unknown) => {
-      await send({ ok: false, error: describe(error) });
-      process.exit(1);
-    },
-  );
 }

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import { Agent, fetch } from "undici";
-import { serveWorker } from "../lib/child";
+import { serveWorker } from "../lib/worker";
 import type {
   CeilingWorkerInit,
   CeilingWorkerRequest,

@@ -12,7 +12,7 @@ import { randomIds } from "../../api/src/core/ids";
 import { createLogger } from "../../api/src/core/logger";
 import { createRuntime } from "../../api/src/main";
 import { type SyncProgress, syncDirectory } from "../../api/src/modules/directory";
-import { serveWorker } from "../lib/child";
+import { serveWorker } from "../lib/worker";
 import type {
   SyncWorkerInit,
   SyncWorkerReady,

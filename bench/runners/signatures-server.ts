@@ -23,7 +23,7 @@ import {
 } from "../../api/src/modules/directory";
 import { renderAll } from "../../api/src/modules/signatures/render.service";
 import type { Sandbox } from "../../api/src/sandbox";
-import { serveWorker } from "../lib/child";
+import { serveWorker } from "../lib/worker";
 import type {
   BulkResult,
   SignatureServerInit,

@@ -111,7 +111,7 @@ describe("configuration", () => {
   });
 
   it("stops the process with a readable list and no stack trace", async () => {
-    const failure = await run("npx", ["tsx", "api/src/main.ts"], {
+    const failure = await run("npx", ["tsx", "api/src/serve.ts"], {
       env: { ...process.env, PORT: "-1", DATABASE_URL: "http://nope" },
     }).then(
       () => null,

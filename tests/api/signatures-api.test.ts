@@ -526,6 +526,30 @@ describe.each(dbKinds)("signatures API on %s", (kind) => {
       const all = await (await call("/api/signatures/assignments?pageSize=500")).json();
       expect(all.total).toBeGreaterThan(300);
       expect((await call("/api/signatures/assignments", { as: "agent" })).status).toBe(403);
+
+      // The listing is kept between requests, and follows a rule created in between.
+      const created = await call("/api/signatures/rules", {
+        method: "POST",
+        body: {
+          name: "Hélène",
+          priority: 90,
+          target: { kind: "agent", agentId: people.commsHead.id },
+          templateId: templateIds.evenementiel,
+        },
+      });
+      expect(created.status).toBe(201);
+      const rule = await created.json();
+      const after = await (
+        await call(`/api/signatures/assignments?templateId=${templateIds.evenementiel}`)
+      ).json();
+      expect(after.items).toEqual([
+        expect.objectContaining({ agentId: people.commsHead.id, ruleId: rule.id }),
+      ]);
+      expect(after.total).toBe(1);
+      await call(`/api/signatures/rules/${rule.id}`, {
+        method: "DELETE",
+        headers: { "if-match": rule.etag },
+      });
     });
   });
 

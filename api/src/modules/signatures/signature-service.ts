@@ -4,10 +4,17 @@ import { type Clock, realTimer, type Timer } from "../../core/clock";
 import type { Logger } from "../../core/logger";
 import type { Database } from "../../db/client";
 import { rowsOf } from "../../db/migrate";
-import { noumeaDay, parseNoumeaLocal, recordImpressions, type Variant } from "../campaigns";
+import {
+  nextTransition,
+  noumeaDay,
+  parseNoumeaLocal,
+  recordImpressions,
+  type Variant,
+} from "../campaigns";
 import type { ServiceContext } from "../context";
 import { mailboxOwner } from "../directory";
-import { type RenderedSignature, renderSignature } from "./render.service";
+import { type AssignmentIndex, indexAssignments } from "./assignments.service";
+import { loadCatalog, type RenderedSignature, renderSignature } from "./render.service";
 
 /** Impressions are written in batches: one row per banner and day takes every signature served. */
 const FLUSH_EVERY_MS = 5_000;
@@ -68,12 +75,12 @@ export function createSignatureService(deps: SignatureServiceDeps) {
     return reading;
   }
 
-  /** When a rendering made at `at` stops being right by itself: banner edge or next day. */
-  function expiryOf(rendered: RenderedSignature, at: Date): number {
+  /** When something computed at `at` stops being right by itself: banner edge or next day. */
+  function expiryOf(validUntil: string | null, at: Date): number {
     const [year, month, day] = noumeaDay(at).split("-").map(Number) as [number, number, number];
     const tomorrow = new Date(Date.UTC(year, month - 1, day + 1));
     const midnight = parseNoumeaLocal(`${tomorrow.toISOString().slice(0, 10)}T00:00`).getTime();
-    const edge = rendered.validUntil ? Date.parse(rendered.validUntil) : Number.POSITIVE_INFINITY;
+    const edge = validUntil ? Date.parse(validUntil) : Number.POSITIVE_INFINITY;
     return Math.min(midnight, edge);
   }
 
@@ -150,7 +157,12 @@ export function createSignatureService(deps: SignatureServiceDeps) {
     let entry = cache.get(key);
     if (!entry || entry.generation !== current || at.getTime() >= entry.expiresAt) {
       const rendered = await renderSignature(ctx, deps, agentId, { variant, at });
-      entry = { generation: current, expiresAt: expiryOf(rendered, at), rendered, json: {} };
+      entry = {
+        generation: current,
+        expiresAt: expiryOf(rendered.validUntil, at),
+        rendered,
+        json: {},
+      };
       cache.set(key, entry);
     }
     countImpression(entry.rendered, at);
@@ -165,7 +177,38 @@ export function createSignatureService(deps: SignatureServiceDeps) {
     };
   }
 
-  return { mine, flushImpressions };
+  // "Who gets what" resolves the whole directory: kept while its inputs and banners hold.
+  let index: { generation: string; expiresAt: number; value: Promise<AssignmentIndex> } | null =
+    null;
+
+  /** The assignments index at `at` (now, as the listing asks), computed once per generation. */
+  async function assignments(ctx: ServiceContext, at: Date): Promise<AssignmentIndex> {
+    const current = await generation();
+    if (index && index.generation === current && at.getTime() < index.expiresAt) {
+      return index.value;
+    }
+    const loading = async (): Promise<AssignmentIndex> => {
+      const catalog = await loadCatalog(ctx, deps.publicUrl);
+      const value = await indexAssignments(ctx, catalog, at);
+      const edge = nextTransition(catalog.campaigns, at);
+      entry.expiresAt = expiryOf(edge ? edge.toISOString() : null, at);
+      return value;
+    };
+    // Concurrent requests share the computation; a failure is not kept.
+    const entry = {
+      generation: current,
+      expiresAt: Number.POSITIVE_INFINITY,
+      value: Promise.resolve<AssignmentIndex>([]),
+    };
+    entry.value = loading();
+    index = entry;
+    entry.value.catch(() => {
+      if (index === entry) index = null;
+    });
+    return entry.value;
+  }
+
+  return { mine, assignments, flushImpressions };
 }
 
 interface CachedSignature {

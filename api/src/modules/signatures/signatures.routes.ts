@@ -6,11 +6,11 @@ import { idempotency } from "../../http/middleware/idempotency";
 import { errorResponses } from "../../http/openapi";
 import { createRouter } from "../../http/router";
 import { type ServiceDeps, serviceContext } from "../../http/service-context";
-import { listAssignments } from "./assignments.service";
+import { pageAssignments } from "./assignments.service";
 import { BrandKitInputSchema, BrandKitSchema, IfMatchSchema } from "./brand-kit.schemas";
 import { putBrandKit, readBrandKit } from "./brand-kit.service";
 import { exportExchangeRule } from "./export.service";
-import { loadCatalog, renderAll, renderSignature } from "./render.service";
+import { renderAll, renderSignature } from "./render.service";
 import {
   AgentQuerySchema,
   DefaultTemplateInputSchema,
@@ -315,11 +315,8 @@ export function signatureRoutes(deps: SignatureRouteDeps) {
     })
     .openapi(assignments, async (c) => {
       const ctx = serviceContext(deps, c);
-      const catalog = await loadCatalog(ctx, deps.publicUrl);
-      return c.json(
-        await listAssignments(ctx, catalog, c.req.valid("query"), ctx.clock.now()),
-        200,
-      );
+      const index = await deps.signatures.assignments(ctx, ctx.clock.now());
+      return c.json(pageAssignments(index, c.req.valid("query")), 200);
     })
     .openapi(brandRead, async (c) => {
       const kit = await readBrandKit(serviceContext(deps, c).db);

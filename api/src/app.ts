@@ -1,7 +1,5 @@
 import type { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
 import type { TokenValidator } from "./auth";
 import type { Clock } from "./core/clock";
 import { AppError } from "./core/errors";
@@ -12,6 +10,7 @@ import { apiReference } from "./http/api-reference";
 import { createErrorHandler } from "./http/errors";
 import { accessLog } from "./http/middleware/access-log";
 import { cors } from "./http/middleware/cors";
+import { responseHeaders } from "./http/middleware/response-headers";
 import { createNotFoundHandler } from "./http/not-found";
 import { createRouter, type Router } from "./http/router";
 import { serveSinglePageApp } from "./http/static-files";
@@ -59,6 +58,12 @@ export interface AppDeps {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Where the API serves pages a browser renders (with the front ends), which get the document
+ * security headers (see middleware/response-headers.ts); every other answer is the API's.
+ */
+const DOCUMENT_PATHS = ["/docs", "/addin", "/r"] as const;
+
 export function createApp(deps: AppDeps) {
   const app = createRouter();
   const signatures =
@@ -70,29 +75,13 @@ export function createApp(deps: AppDeps) {
         : { generationFreshnessMs: deps.signatureGenerationFreshnessMs }),
     });
 
-  app.use(requestId({ generator: () => deps.ids.uuid() }));
-  app.use(accessLog(deps.logger, deps.clock));
   app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Fluent UI (Griffel) injects its styles at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        frameAncestors: ["'self'"],
-      },
-      referrerPolicy: "strict-origin-when-cross-origin",
-      // CSP frame-ancestors says who may frame a page ('self' by default; Outlook for the
-      // add-in's pages); X-Frame-Options cannot express that and would block the task pane.
-      xFrameOptions: false,
-      // Public images set their own cross-origin policy: mail clients load them from anywhere.
-      overwrite: false,
+    responseHeaders({
+      ids: deps.ids,
+      documentPaths: [...DOCUMENT_PATHS, ...Object.keys(deps.frontEnds ?? {})],
     }),
   );
+  app.use(accessLog(deps.logger, deps.clock));
   app.use(
     cors({
       origins: deps.corsOrigins,

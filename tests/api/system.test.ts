@@ -1,5 +1,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../api/src/app";
 import { systemClock } from "../../api/src/core/clock";
@@ -7,6 +8,8 @@ import { AppError } from "../../api/src/core/errors";
 import { randomIds } from "../../api/src/core/ids";
 import { createLogger } from "../../api/src/core/logger";
 import type { DatabaseHandle } from "../../api/src/db/client";
+import type { AppEnv } from "../../api/src/http/env";
+import { responseHeaders } from "../../api/src/http/middleware/response-headers";
 import { createDiskBlobStore } from "../../api/src/storage/blob-store";
 import { createTestApp, type TestApp } from "../support/app";
 import { createTestDatabase, dbKinds } from "../support/db";
@@ -109,14 +112,59 @@ describe("HTTP conventions", () => {
     expect(echoed.headers.get("x-request-id")).toBe("trace-42");
   });
 
-  it("sets security headers on every response", async () => {
-    for (const path of ["/healthz", "/does-not-exist"]) {
+  it("gives API answers the API's security headers, and pages a browser renders the document's", async () => {
+    for (const path of ["/healthz", "/does-not-exist", "/openapi.json", "/api/me"]) {
       const response = await t.app.request(path);
+      expect(response.headers.get("content-security-policy")).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(response.headers.get("strict-transport-security")).toMatch(/max-age=/);
-      expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
-      expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(response.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+      expect(response.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+      // Headers that only mean something to a rendered document are not sent with data.
+      expect(response.headers.get("x-dns-prefetch-control")).toBeNull();
+      expect(response.headers.get("cross-origin-opener-policy")).toBeNull();
     }
+    for (const path of ["/docs", "/docs/assets/init.js"]) {
+      const response = await t.app.request(path);
+      expect(response.status).toBe(200);
+      const csp = response.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'self'");
+      expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(response.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    // A path that merely starts like a page's is still the API's.
+    expect((await t.app.request("/docsx")).headers.get("content-security-policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+  });
+
+  it("keeps a route's own security header, and gives a hand-built Response the shared ones", async () => {
+    const app = new Hono<AppEnv>();
+    app.use(responseHeaders({ ids: randomIds, documentPaths: ["/page"] }));
+    app.get("/own", (c) => c.body("x", 200, { "Content-Security-Policy": "sandbox" }));
+    app.get("/raw", () => new Response("y", { headers: { "content-type": "text/plain" } }));
+    app.get(
+      "/page/raw",
+      () => new Response("<p>z</p>", { headers: { "content-type": "text/html" } }),
+    );
+    const own = await app.request("/own");
+    expect(own.headers.get("content-security-policy")).toBe("sandbox");
+    expect(own.headers.get("x-content-type-options")).toBe("nosniff");
+    const raw = await app.request("/raw", { headers: { "x-request-id": "trace-7" } });
+    expect(await raw.text()).toBe("y");
+    expect(raw.headers.get("x-request-id")).toBe("trace-7");
+    expect(raw.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    const page = await app.request("/page/raw");
+    expect(page.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    // An incoming id that could forge a log line or a header is replaced by a new one.
+    const unsafe = await app.request("/own", { headers: { "x-request-id": "a b<script>" } });
+    expect(unsafe.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("allows CORS from configured origins only", async () => {

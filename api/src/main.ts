@@ -219,7 +219,8 @@ export async function start(config: Config, options: StartOptions = {}): Promise
 
   let app: ReturnType<typeof createApp> | undefined;
   const server = createAdaptorServer({
-    fetch: (request) => app?.fetch(request) ?? new Response("starting", { status: 503 }),
+    // The Node bindings (incoming, outgoing) go along, as routes expect them in `c.env`.
+    fetch: (request, env) => app?.fetch(request, env) ?? new Response("starting", { status: 503 }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

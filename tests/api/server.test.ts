@@ -11,11 +11,14 @@ import { freePort } from "../support/ports";
 describe.each(dbKinds)("the API process on %s", (kind) => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await start(loadConfig({ PORT: "0", LOG_LEVEL: "silent" }), {
-      database: await createTestDatabase(kind, { migrate: false }),
-      logger: createLogger("silent"),
-      ephemeral: true,
-    });
+    server = await start(
+      loadConfig({ PORT: "0", LOG_LEVEL: "silent", CORS_ORIGINS: "https://intranet.example" }),
+      {
+        database: await createTestDatabase(kind, { migrate: false }),
+        logger: createLogger("silent"),
+        ephemeral: true,
+      },
+    );
   });
   afterAll(() => server.close());
 
@@ -51,7 +54,47 @@ describe.each(dbKinds)("the API process on %s", (kind) => {
       roles: ["Relais.Approver"],
     });
   });
+
+  it("reads the request's headers and writes the shared ones through Node's server", async () => {
+    const token = await tokenOver(server.url, "helene.wamytan@ville-dumbea.nc");
+    const headers = {
+      authorization: `Bearer ${token}`,
+      origin: "https://intranet.example",
+      "x-request-id": "trace-http-1",
+    };
+    const url = `${server.url}/api/signatures/me?variant=new&mailbox=helene.wamytan%40ville-dumbea.nc`;
+    const first = await fetch(url, { headers });
+    expect(first.status).toBe(200);
+    expect((await first.json()).mailbox).toBe("self");
+    expect(first.headers.get("x-request-id")).toBe("trace-http-1");
+    expect(first.headers.get("access-control-allow-origin")).toBe("https://intranet.example");
+    expect(first.headers.get("access-control-expose-headers")).toContain("ETag");
+    expect(first.headers.get("vary")).toBe("Origin, Authorization");
+    expect(first.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    const etag = first.headers.get("etag") ?? "";
+    const again = await fetch(url, { headers: { ...headers, "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("access-control-allow-origin")).toBe("https://intranet.example");
+    const foreign = await fetch(url, { headers: { ...headers, origin: "https://evil.example" } });
+    expect(foreign.status).toBe(200);
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    const anonymous = await fetch(url, { headers: { origin: "https://intranet.example" } });
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).error.requestId).toBe(anonymous.headers.get("x-request-id"));
+    expect(anonymous.headers.get("access-control-allow-origin")).toBe("https://intranet.example");
+  });
 });
+
+async function tokenOver(url: string, userPrincipalName: string): Promise<string> {
+  const response = await fetch(`${url}/sandbox/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ userPrincipalName }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
 
 describe("the embedded default", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "relais-data-"));

@@ -100,9 +100,18 @@ describe.each(dbKinds)("signatures API on %s", (kind) => {
     it("answers 304 to the ETag it gave, until something changes", async () => {
       const first = await call("/api/signatures/me");
       const etag = first.headers.get("etag") ?? "";
+      expect(first.headers.get("cache-control")).toBe("private, no-cache");
+      expect(first.headers.get("content-type")).toBe("application/json");
+      expect(first.headers.get("vary")).toBe("Origin, Authorization");
+      expect(first.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+      expect(first.headers.get("content-security-policy")).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
       const again = await call("/api/signatures/me", { headers: { "if-none-match": etag } });
       expect(again.status).toBe(304);
       expect(await again.text()).toBe("");
+      expect(again.headers.get("etag")).toBe(etag);
+      expect(again.headers.get("vary")).toBe("Origin, Authorization");
       const reply = await call("/api/signatures/me?variant=reply", {
         headers: { "if-none-match": etag },
       });

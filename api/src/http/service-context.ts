@@ -15,15 +15,18 @@ export interface ServiceDeps {
 /** The use cases' context for one authenticated request. */
 export function serviceContext(
   deps: ServiceDeps,
-  c: { var: { principal: Principal; requestId?: string } },
+  c: { get(key: "principal"): Principal | undefined; get(key: "requestId"): string | undefined },
 ): ServiceContext {
-  const { id, tenantId, name, roles } = c.var.principal;
+  // `c.get`, not `c.var`: each read of `c.var` copies every variable of the request.
+  const principal = c.get("principal");
+  if (!principal) throw new Error("serviceContext needs an authenticated request (requireAuth)");
+  const { id, tenantId, name, roles } = principal;
   return {
     db: deps.db,
     clock: deps.clock,
     ids: deps.ids,
     logger: deps.logger,
     actor: { id, tenantId, name, roles },
-    requestId: c.var.requestId ?? null,
+    requestId: c.get("requestId") ?? null,
   };
 }

@@ -16,9 +16,13 @@ import { mailboxOwner } from "../directory";
 import { type AssignmentIndex, indexAssignments } from "./assignments.service";
 import { loadCatalog, type RenderedSignature, renderSignature } from "./render.service";
 
-/** Impressions are written in batches: one row per banner and day takes every signature served. */
+/**
+ * Impressions are written in batches, every 5 s (sooner past 50,000): one row per banner and day
+ * takes every signature served; a crash loses at most that window.
+ */
 const FLUSH_EVERY_MS = 5_000;
-const FLUSH_AT_COUNT = 1_000;
+const FLUSH_AT_COUNT = 50_000;
+const textEncoder = new TextEncoder();
 
 export interface SignatureServiceDeps {
   db: Database;
@@ -84,9 +88,9 @@ export function createSignatureService(deps: SignatureServiceDeps) {
     return Math.min(midnight, edge);
   }
 
-  function countImpression(rendered: RenderedSignature, at: Date) {
-    if (!rendered.banner) return;
-    const key = `${rendered.banner.campaignId}|${noumeaDay(at)}`;
+  function countImpression(entry: CachedSignature, at: Date) {
+    if (!entry.impressionKey) return;
+    const key = entry.impressionKey;
     impressions.set(key, (impressions.get(key) ?? 0) + 1);
     pending += 1;
     if (pending >= FLUSH_AT_COUNT || at.getTime() - lastFlush >= FLUSH_EVERY_MS) {
@@ -159,20 +163,25 @@ export function createSignatureService(deps: SignatureServiceDeps) {
       const rendered = await renderSignature(ctx, deps, agentId, { variant, at });
       entry = {
         generation: current,
+        // Never later than the next midnight in Nouméa: the day of its impressions holds.
         expiresAt: expiryOf(rendered.validUntil, at),
         rendered,
-        json: {},
+        impressionKey: rendered.banner ? `${rendered.banner.campaignId}|${noumeaDay(at)}` : null,
+        body: {},
       };
       cache.set(key, entry);
     }
-    countImpression(entry.rendered, at);
+    countImpression(entry, at);
     const cached = entry;
     return {
       signature: { ...cached.rendered, mailbox: match },
-      // Serialised once per entry and mailbox answer: the add-in asks on every compose.
-      json: () => {
-        cached.json[match] ??= JSON.stringify({ ...cached.rendered, mailbox: match });
-        return cached.json[match];
+      // Serialised and encoded once per entry and mailbox answer: the add-in asks on every
+      // compose, and writing the same bytes costs less than encoding the same text again.
+      body: () => {
+        cached.body[match] ??= textEncoder.encode(
+          JSON.stringify({ ...cached.rendered, mailbox: match }),
+        );
+        return cached.body[match];
       },
     };
   }
@@ -215,13 +224,15 @@ interface CachedSignature {
   generation: string;
   expiresAt: number;
   rendered: RenderedSignature;
-  json: Partial<Record<MailboxMatch, string>>;
+  /** Banner and day its impressions count for (`campaignId|YYYY-MM-DD`), when it has a banner. */
+  impressionKey: string | null;
+  body: Partial<Record<MailboxMatch, Uint8Array<ArrayBuffer>>>;
 }
 
-/** The signature with whose it is, and its JSON (as the API sends it). */
+/** The signature with whose it is, and its JSON as the API sends it (UTF-8). */
 export interface MySignature {
   signature: RenderedSignature & { mailbox: MailboxMatch };
-  json(): string;
+  body(): Uint8Array<ArrayBuffer>;
 }
 
 /** self: the caller's own; mailbox: the shared or delegated mailbox's; unknown: caller's own. */

@@ -290,7 +290,7 @@ export function signatureRoutes(deps: SignatureRouteDeps) {
       const query = c.req.valid("query");
       const mine = await deps.signatures.mine(
         ctx,
-        c.var.principal.id,
+        c.get("principal").id,
         query.variant,
         query.mailbox,
       );
@@ -301,7 +301,7 @@ export function signatureRoutes(deps: SignatureRouteDeps) {
       if (matchesIfNoneMatch(c.req.header("if-none-match"), etag)) {
         return c.body(null, 304);
       }
-      return c.body(mine.json(), 200, { "Content-Type": "application/json" });
+      return c.body(mine.body(), 200, { "Content-Type": "application/json" });
     })
     .openapi(preview, async (c) => {
       const ctx = serviceContext(deps, c);

@@ -579,6 +579,8 @@ describe.each(dbKinds)("signatures API on %s", (kind) => {
     it("render every active agent in one call, for Editors and Approvers", async () => {
       const response = await call("/api/signatures/bulk?variant=reply", { as: "approver" });
       expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/json");
+      expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
       const bulk = await response.json();
       const active = await t.database.db.select({ id: agents.id }).from(agents);
       expect(bulk.count + bulk.unsigned.length).toBeLessThanOrEqual(active.length);

@@ -378,16 +378,30 @@ export async function renderSignature(
   return renderForSubject(ctx, catalog, subject, request, sourcesLookup());
 }
 
+/** Every active agent's signature at one instant, ready to be rendered one after the other. */
+export interface BulkRendering {
+  /** Agents without a published template: counted, not rendered. */
+  unsigned: string[];
+  /** How many signatures `signatures()` yields. */
+  count: number;
+  /**
+   * Renders them in directory order, one at a time: a consumer that writes each one out (the
+   * bulk export streams them) never holds 50,000 signatures, nor makes the garbage collector
+   * carry them.
+   */
+  signatures(): Generator<RenderedSignature, void, undefined>;
+}
+
 /**
  * Every active agent's signature at `at` (exports, "who gets what"): one catalog, one resolution
- * pass over all agents, each template version compiled once. Agents without a published
- * template are counted, not rendered.
+ * pass over all agents, each template version compiled once. What can fail (reading the
+ * database) is done here; rendering itself awaits nothing.
  */
-export async function renderAll(
+export async function prepareBulkRendering(
   ctx: Pick<ServiceContext, "db">,
   publicUrl: string,
   request: RenderRequest,
-): Promise<{ signatures: RenderedSignature[]; unsigned: string[] }> {
+): Promise<BulkRendering> {
   const catalog = await loadCatalog(ctx, publicUrl);
   const subjects = [...(await loadAgentSubjects(ctx, "all")).values()].filter((s) => s.active);
   const facts = subjects.map(factsOf);
@@ -400,26 +414,30 @@ export async function renderAll(
     if (templateId) versions.set(templateId, await lookup.published(ctx, templateId));
   }
   const transition = nextTransition(catalog.campaigns, request.at);
-  const signatures: RenderedSignature[] = [];
   const unsigned: string[] = [];
+  const signed: number[] = [];
   for (const [index, subject] of subjects.entries()) {
     const resolution = resolutions[index];
     const version = resolution?.templateId ? versions.get(resolution.templateId) : null;
-    if (!resolution || !version) {
-      unsigned.push(subject.profile.id);
-      continue;
-    }
-    signatures.push(
-      renderWith(
-        catalog,
-        subject,
-        facts[index] as AgentFacts,
-        version,
-        resolution,
-        request,
-        transition,
-      ),
-    );
+    if (resolution && version) signed.push(index);
+    else unsigned.push(subject.profile.id);
   }
-  return { signatures, unsigned };
+  return {
+    unsigned,
+    count: signed.length,
+    *signatures() {
+      for (const index of signed) {
+        const resolution = resolutions[index] as NonNullable<(typeof resolutions)[number]>;
+        yield renderWith(
+          catalog,
+          subjects[index] as AgentSubject,
+          facts[index] as AgentFacts,
+          versions.get(resolution.templateId as string) as VersionSources,
+          resolution,
+          request,
+          transition,
+        );
+      }
+    },
+  };
 }

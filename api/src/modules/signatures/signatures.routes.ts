@@ -1,4 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { TypedResponse } from "hono";
+import { stream } from "hono/streaming";
 import type { TokenValidator } from "../../auth";
 import { matchesIfNoneMatch, parseIfMatch } from "../../http/conditional";
 import { requireAuth } from "../../http/middleware/auth";
@@ -9,8 +11,9 @@ import { type ServiceDeps, serviceContext } from "../../http/service-context";
 import { pageAssignments } from "./assignments.service";
 import { BrandKitInputSchema, BrandKitSchema, IfMatchSchema } from "./brand-kit.schemas";
 import { putBrandKit, readBrandKit } from "./brand-kit.service";
+import { bulkDocumentChunks } from "./bulk-export";
 import { exportExchangeRule } from "./export.service";
-import { renderAll, renderSignature } from "./render.service";
+import { prepareBulkRendering, renderSignature } from "./render.service";
 import {
   AgentQuerySchema,
   DefaultTemplateInputSchema,
@@ -261,29 +264,29 @@ export function signatureRoutes(deps: SignatureRouteDeps) {
       const ctx = serviceContext(deps, c);
       const query = c.req.valid("query");
       const at = query.at ? new Date(query.at) : ctx.clock.now();
-      const { signatures, unsigned } = await renderAll(ctx, deps.publicUrl, {
+      // Read before the first byte: a database error still answers the error contract.
+      const rendering = await prepareBulkRendering(ctx, deps.publicUrl, {
         variant: query.variant,
         at,
         withoutText: true,
       });
-      return c.json(
-        {
-          generatedAt: at.toISOString(),
-          count: signatures.length,
-          unsigned,
-          items: signatures.map((signature) => ({
-            agentId: signature.agentId,
-            templateId: signature.template.id,
-            versionId: signature.template.versionId,
-            ruleId: signature.rule?.id ?? null,
-            bannerCampaignId: signature.banner?.campaignId ?? null,
-            etag: signature.etag,
-            characters: signature.characters,
-            html: signature.html,
-          })),
+      c.header("Content-Type", "application/json");
+      // The document BulkRenderSchema describes, written as it is rendered.
+      const response = stream(
+        c,
+        async (out) => {
+          for (const chunk of bulkDocumentChunks(rendering, at.toISOString())) {
+            if (out.aborted) return;
+            await out.write(chunk);
+          }
         },
-        200,
+        async (error) => {
+          // Past the first byte the status is sent: the document is left unfinished, which no
+          // JSON reader takes for a whole one.
+          ctx.logger.error({ err: error, requestId: ctx.requestId }, "bulk export interrupted");
+        },
       );
+      return response as unknown as TypedResponse<z.infer<typeof BulkRenderSchema>, 200, "json">;
     })
     .openapi(me, async (c) => {
       const ctx = serviceContext(deps, c);

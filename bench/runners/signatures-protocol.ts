@@ -13,6 +13,8 @@ export interface SignatureServerReady {
   /** The HTTP server: the API, and `/__bench/constant` (a bare Hono route) beside it. */
   url: string;
   tokens: string[];
+  /** The query the Outlook add-in sends with `tokens[i]`: variant and the From address. */
+  queries: string[];
   agents: number;
   syncMs: number;
 }
@@ -20,11 +22,15 @@ export interface SignatureServerReady {
 export type SignatureServerRequest = { op: "bulk"; repeats: number };
 
 export interface BulkResult {
-  /** renderAll of every active agent, each attempt (ms). */
+  /** Every active agent's signature rendered and taken one at a time, each attempt (ms). */
   renderMs: number[];
+  /** The bulk export's whole JSON document, rendered and serialised (no socket), each attempt. */
+  exportMs: number[];
   /** Loading the same agents (effective profiles, groups, managers) alone, each attempt (ms). */
   loadMs: number[];
   rendered: number;
   unsigned: number;
   averageCharacters: number;
+  /** Length of the export's JSON document. */
+  documentCharacters: number;
 }

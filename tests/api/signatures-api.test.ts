@@ -1,3 +1,4 @@
+import { hash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -77,6 +78,15 @@ describe.each(dbKinds)("signatures API on %s", (kind) => {
       });
       expect(signature.reason.fr).not.toBe("");
       expect(signature.html).toContain("Hélène Wamytan");
+      // The ETag names the version and the HTML (in UTF-8), so the add-in's cached copies stay
+      // valid across releases that render the same thing; `bytes` is that HTML's UTF-8 size.
+      const digest = hash(
+        "sha256",
+        `${signature.template.versionId}\0${signature.html}`,
+        "base64url",
+      );
+      expect(signature.etag).toBe(`"${digest.slice(0, 27)}"`);
+      expect(signature.bytes).toBe(Buffer.byteLength(signature.html, "utf8"));
       expect(signature.text).toContain("Hélène Wamytan");
       expect(response.headers.get("etag")).toBe(signature.etag);
     });

@@ -304,7 +304,7 @@ function renderWith(
   const html = renderTemplate(template, view);
   const text = request.withoutText ? "" : toPlainText(html);
   // The plain text derives from the HTML: the version and the HTML identify the signature.
-  const etag = `"${hash("sha256", `${version.versionId}\0${html}`, "base64url").slice(0, 27)}"`;
+  const { etag, bytes } = identify(version.versionId, html);
   const until = transition;
   return {
     agentId: profile.id,
@@ -313,7 +313,7 @@ function renderWith(
     html,
     text,
     characters: html.length,
-    bytes: Buffer.byteLength(html, "utf8"),
+    bytes,
     etag,
     template: summaryOf(version),
     rule: resolution.rule ? { id: resolution.rule.id, name: resolution.rule.name } : null,
@@ -323,6 +323,25 @@ function renderWith(
     banner,
     validUntil: until ? isoOf(until) : null,
   };
+}
+
+/** Where `identify` writes a signature's UTF-8: reused, grown when a signature needs more. */
+let scratch = Buffer.allocUnsafe(128 * 1024);
+
+/**
+ * The signature's ETag (SHA-256 of the version id and the HTML) and its size in UTF-8. The HTML
+ * is encoded once, into a reused buffer: hashing the string itself encoded it again, and
+ * measuring its byte length scanned it a third time (a third of a bulk render's hashing).
+ */
+function identify(versionId: string, html: string): { etag: string; bytes: number } {
+  const head = `${versionId}\0`;
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  const needed = (head.length + html.length) * 3;
+  if (needed > scratch.length) scratch = Buffer.allocUnsafe(needed);
+  const headBytes = scratch.write(head, 0, "utf8");
+  const bytes = scratch.write(html, headBytes, "utf8");
+  const digest = hash("sha256", scratch.subarray(0, headBytes + bytes), "base64url");
+  return { etag: `"${digest.slice(0, 27)}"`, bytes };
 }
 
 interface VersionSources {

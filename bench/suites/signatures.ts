@@ -23,6 +23,7 @@ import type {
 
 const serverRunner = new URL("../runners/signatures-server.ts", import.meta.url);
 const CONNECTIONS = 64;
+const ADDIN_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const best = (values: number[]) => Math.min(...values);
 
@@ -62,6 +63,8 @@ async function load(url: string, seconds: number, calls?: AddinCalls): Promise<L
                   path: `${request.path}?${calls.queries[index]}`,
                   headers: {
                     ...request.headers,
+                    // What the add-in's webview (Edge WebView2, Safari) sends with every call.
+                    "accept-encoding": ADDIN_ACCEPT_ENCODING,
                     authorization: `Bearer ${calls.tokens[index]}`,
                     ...(etag ? { "if-none-match": etag } : {}),
                   },
@@ -137,7 +140,7 @@ export const signaturesSuite: Suite = {
       const etags = await Promise.all(
         ready.tokens.map(async (token, index) => {
           const response = await fetch(`${ready.url}/api/signatures/me?${ready.queries[index]}`, {
-            headers: { authorization: `Bearer ${token}` },
+            headers: { authorization: `Bearer ${token}`, "accept-encoding": ADDIN_ACCEPT_ENCODING },
           });
           await response.arrayBuffer();
           return response.headers.get("etag") ?? "";

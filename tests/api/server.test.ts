@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { get as httpGet, type IncomingHttpHeaders } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../api/src/config";
 import { createLogger } from "../../api/src/core/logger";
@@ -69,7 +71,7 @@ describe.each(dbKinds)("the API process on %s", (kind) => {
     expect(first.headers.get("x-request-id")).toBe("trace-http-1");
     expect(first.headers.get("access-control-allow-origin")).toBe("https://intranet.example");
     expect(first.headers.get("access-control-expose-headers")).toContain("ETag");
-    expect(first.headers.get("vary")).toBe("Origin, Authorization");
+    expect(first.headers.get("vary")).toBe("Origin, Authorization, Accept-Encoding");
     expect(first.headers.get("content-security-policy")).toBe(
       "default-src 'none'; frame-ancestors 'none'",
     );
@@ -80,12 +82,67 @@ describe.each(dbKinds)("the API process on %s", (kind) => {
     const foreign = await fetch(url, { headers: { ...headers, origin: "https://evil.example" } });
     expect(foreign.status).toBe(200);
     expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    // The add-in's webview asks for Brotli or gzip: the same JSON, compressed once and kept.
+    const plain = await rawGet(url, { ...headers, "accept-encoding": "identity" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    const identity = plain.body.toString("utf8");
+    // Fetch asked for gzip: its answer's tag is the weak form of the JSON's own (strong) ETag.
+    const strong = JSON.parse(identity).etag as string;
+    expect(plain.headers.etag).toBe(strong);
+    expect(etag).toBe(`W/${strong}`);
+    for (const [accept, coding] of [
+      ["gzip, deflate, br, zstd", "br"],
+      ["gzip, deflate", "gzip"],
+      ["br;q=0, gzip", "gzip"],
+    ] as const) {
+      const raw = await rawGet(url, { ...headers, "accept-encoding": accept });
+      expect(raw.status).toBe(200);
+      expect(raw.headers["content-encoding"]).toBe(coding);
+      expect(raw.headers.vary).toBe("Origin, Authorization, Accept-Encoding");
+      expect(raw.headers.etag).toBe(`W/${strong}`);
+      expect(Number(raw.headers["content-length"])).toBe(raw.body.byteLength);
+      const decoded = coding === "br" ? brotliDecompressSync(raw.body) : gunzipSync(raw.body);
+      expect(decoded.toString("utf8")).toBe(identity);
+      expect(raw.body.byteLength).toBeLessThan(decoded.byteLength / 2);
+      // The add-in revalidates with the ETag of the body's JSON (strong) or of the header (weak).
+      for (const tag of [strong, `W/${strong}`]) {
+        const revalidated = await rawGet(url, {
+          ...headers,
+          "accept-encoding": accept,
+          "if-none-match": tag,
+        });
+        expect(revalidated.status).toBe(304);
+        expect(revalidated.headers.etag).toBe(`W/${strong}`);
+        expect(revalidated.headers["content-encoding"]).toBeUndefined();
+      }
+    }
     const anonymous = await fetch(url, { headers: { origin: "https://intranet.example" } });
     expect(anonymous.status).toBe(401);
     expect((await anonymous.json()).error.requestId).toBe(anonymous.headers.get("x-request-id"));
     expect(anonymous.headers.get("access-control-allow-origin")).toBe("https://intranet.example");
   });
 });
+
+/** A GET without fetch's transparent decompression: the bytes and headers as sent. */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks),
+        }),
+      );
+      response.on("error", reject);
+    }).on("error", reject);
+  });
+}
 
 async function tokenOver(url: string, userPrincipalName: string): Promise<string> {
   const response = await fetch(`${url}/sandbox/token`, {

@@ -112,7 +112,8 @@ describe.each(dbKinds)("signatures API on %s", (kind) => {
       const etag = first.headers.get("etag") ?? "";
       expect(first.headers.get("cache-control")).toBe("private, no-cache");
       expect(first.headers.get("content-type")).toBe("application/json");
-      expect(first.headers.get("vary")).toBe("Origin, Authorization");
+      expect(first.headers.get("vary")).toBe("Origin, Authorization, Accept-Encoding");
+      expect(first.headers.get("content-encoding")).toBeNull();
       expect(first.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
       expect(first.headers.get("content-security-policy")).toBe(
         "default-src 'none'; frame-ancestors 'none'",
@@ -121,7 +122,7 @@ describe.each(dbKinds)("signatures API on %s", (kind) => {
       expect(again.status).toBe(304);
       expect(await again.text()).toBe("");
       expect(again.headers.get("etag")).toBe(etag);
-      expect(again.headers.get("vary")).toBe("Origin, Authorization");
+      expect(again.headers.get("vary")).toBe("Origin, Authorization, Accept-Encoding");
       const reply = await call("/api/signatures/me?variant=reply", {
         headers: { "if-none-match": etag },
       });

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { type Clock, realTimer, type Timer } from "../../core/clock";
+import { CodedBody } from "../../core/coded-body";
 import type { Logger } from "../../core/logger";
 import type { Database } from "../../db/client";
 import { rowsOf } from "../../db/migrate";
@@ -175,11 +176,11 @@ export function createSignatureService(deps: SignatureServiceDeps) {
     const cached = entry;
     return {
       signature: { ...cached.rendered, mailbox: match },
-      // Serialised and encoded once per entry and mailbox answer: the add-in asks on every
-      // compose, and writing the same bytes costs less than encoding the same text again.
+      // Serialised, encoded and compressed once per entry and mailbox answer: the add-in asks
+      // on every compose, and sending the same bytes costs less than making them again.
       body: () => {
-        cached.body[match] ??= textEncoder.encode(
-          JSON.stringify({ ...cached.rendered, mailbox: match }),
+        cached.body[match] ??= new CodedBody(
+          textEncoder.encode(JSON.stringify({ ...cached.rendered, mailbox: match })),
         );
         return cached.body[match];
       },
@@ -226,13 +227,13 @@ interface CachedSignature {
   rendered: RenderedSignature;
   /** Banner and day its impressions count for (`campaignId|YYYY-MM-DD`), when it has a banner. */
   impressionKey: string | null;
-  body: Partial<Record<MailboxMatch, Uint8Array<ArrayBuffer>>>;
+  body: Partial<Record<MailboxMatch, CodedBody>>;
 }
 
-/** The signature with whose it is, and its JSON as the API sends it (UTF-8). */
+/** The signature with whose it is, and its JSON as the API sends it (UTF-8, and compressed). */
 export interface MySignature {
   signature: RenderedSignature & { mailbox: MailboxMatch };
-  body(): Uint8Array<ArrayBuffer>;
+  body(): CodedBody;
 }
 
 /** self: the caller's own; mailbox: the shared or delegated mailbox's; unknown: caller's own. */

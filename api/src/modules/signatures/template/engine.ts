@@ -246,7 +246,7 @@ export function compileTemplate(source: string): CompileResult {
     source,
     fields: Object.freeze([...fields]),
   });
-  compiledPlans.set(template, planOf(tokens));
+  compiledPlans.set(template, planOf(tokens, slotOf));
   return { ok: true, template };
 }
 
@@ -277,14 +277,20 @@ function read(object: unknown, key: string): unknown {
 /** Sanitised brand groups by brand object: a bulk render passes the same brand 50,000 times. */
 const brandGroups = new WeakMap<object, MustacheView>();
 
+// The brand kit's registered members, in registry order.
+const BRAND_MEMBERS = signatureFields.flatMap((entry) => {
+  const [head, member] = entry.name.split(".") as [string, string | undefined];
+  return head === "brand" && member !== undefined && entry.kind !== "object"
+    ? [{ name: entry.name, kind: entry.kind, member }]
+    : [];
+});
+
 function brandGroup(brand: unknown): MustacheView {
   const cached = typeof brand === "object" && brand !== null ? brandGroups.get(brand) : undefined;
   if (cached) return cached;
   const group = bareObject();
-  for (const entry of signatureFields) {
-    const [head, member] = entry.name.split(".") as [string, string | undefined];
-    if (head !== "brand" || member === undefined || entry.kind === "object") continue;
-    group[member] = sanitizeValue(entry.kind, read(brand, member), entry.name);
+  for (const entry of BRAND_MEMBERS) {
+    group[entry.member] = sanitizeValue(entry.kind, read(brand, entry.member), entry.name);
   }
   if (typeof brand === "object" && brand !== null) brandGroups.set(brand, group);
   return group;
@@ -323,25 +329,98 @@ function groupOf(head: string, source: unknown, sanitise: () => MustacheView): M
   return result;
 }
 
-/** The sanitised view templates render from (exported for the renderer's differential test). */
+// The flat view the walker renders from: a slot per registered name, in registry order.
+const SLOTS = new Map(signatureFields.map((entry, index) => [entry.name as string, index]));
+
+function slotOf(name: string): number {
+  const slot = SLOTS.get(name);
+  if (slot === undefined) throw new TypeError(`"${name}" is not a registered field`);
+  return slot;
+}
+
+// The walker resolves every name at the root (see walker.ts). That holds only while no group
+// member is named like a field or a group: a section over the group would otherwise hide it.
+for (const members of [...GROUP_FIELDS.values(), BRAND_MEMBERS]) {
+  for (const { member } of members) {
+    if (SLOTS.has(member) || GROUP_FIELDS.has(member) || member === "brand") {
+      throw new Error(
+        `Group member "${member}" is named like a field or a group: rename it (see walker.ts)`,
+      );
+    }
+  }
+}
+
+const TOP_SLOTS = TOP_FIELDS.map((field) => slotOf(field.name));
+const GROUP_SLOTS = [...GROUP_FIELDS].map(([head, members]) => ({
+  head,
+  slot: SLOTS.get(head),
+  members,
+  memberSlots: members.map((field) => slotOf(field.name)),
+}));
+const BRAND_SLOTS = BRAND_MEMBERS.map((field) => slotOf(field.name));
+// The brand kit's member values in slot order, by sanitised brand group (one per bulk run).
+const brandValues = new WeakMap<MustacheView, readonly unknown[]>();
+
+function brandValuesOf(group: MustacheView): readonly unknown[] {
+  let values = brandValues.get(group);
+  if (!values) {
+    values = BRAND_MEMBERS.map(({ member }) => group[member]);
+    brandValues.set(group, values);
+  }
+  return values;
+}
+
+/**
+ * The sanitised view laid out by slot: the same values as `toMustacheView`, each where the
+ * render plan reads it (an absent group leaves its members undefined).
+ */
+function toSlots(view: SignatureView): unknown[] {
+  const values = new Array<unknown>(SLOTS.size);
+  for (let index = 0; index < TOP_FIELDS.length; index += 1) {
+    values[TOP_SLOTS[index] as number] = topValue(view, TOP_FIELDS[index] as ViewField);
+  }
+  for (const { head, slot, members, memberSlots } of GROUP_SLOTS) {
+    const group = sanitisedGroup(head, read(view, head), members);
+    if (slot !== undefined) values[slot] = group;
+    if (!group) continue;
+    for (let index = 0; index < memberSlots.length; index += 1) {
+      values[memberSlots[index] as number] = group[(members[index] as { member: string }).member];
+    }
+  }
+  const brand = brandValuesOf(brandGroup(read(view, "brand")));
+  for (let index = 0; index < BRAND_SLOTS.length; index += 1) {
+    values[BRAND_SLOTS[index] as number] = brand[index];
+  }
+  return values;
+}
+
+function topValue(view: SignatureView, field: ViewField): unknown {
+  return (
+    sanitizeValue(field.kind, read(view, field.head), field.name) ??
+    (field.telSource === undefined ? null : sanitizeValue(field.kind, read(view, field.telSource)))
+  );
+}
+
+function sanitisedGroup(
+  head: string,
+  source: unknown,
+  members: readonly (ViewField & { member: string })[],
+): MustacheView | null {
+  return groupOf(head, source, () => {
+    const group = bareObject();
+    for (const field of members) {
+      group[field.member] = sanitizeValue(field.kind, read(source, field.member), field.name);
+    }
+    return group;
+  });
+}
+
+/** The sanitised view as mustache takes it: the renderer's oracle in its differential test. */
 export function toMustacheView(view: SignatureView): MustacheView {
   const root = bareObject();
-  for (const field of TOP_FIELDS) {
-    root[field.head] =
-      sanitizeValue(field.kind, read(view, field.head), field.name) ??
-      (field.telSource === undefined
-        ? null
-        : sanitizeValue(field.kind, read(view, field.telSource)));
-  }
+  for (const field of TOP_FIELDS) root[field.head] = topValue(view, field);
   for (const [head, members] of GROUP_FIELDS) {
-    const source = read(view, head);
-    root[head] = groupOf(head, source, () => {
-      const group = bareObject();
-      for (const field of members) {
-        group[field.member] = sanitizeValue(field.kind, read(source, field.member), field.name);
-      }
-      return group;
-    });
+    root[head] = sanitisedGroup(head, read(view, head), members);
   }
   root.brand = brandGroup(read(view, "brand"));
   return root;
@@ -359,5 +438,5 @@ export function renderTemplate(template: CompiledTemplate, view: SignatureView):
   const plan = compiledPlans.get(template);
   if (!plan) throw new TypeError("renderTemplate needs a template returned by compileTemplate");
   // The view holds only strings, numbers, null and groups; the plan has no partials or lambdas.
-  return renderPlan(plan, [toMustacheView(view)], escapeHtml);
+  return renderPlan(plan, toSlots(view), escapeHtml);
 }
